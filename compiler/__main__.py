@@ -1,0 +1,4 @@
+"""Allow `python -m compiler`."""
+from .cli import main
+
+main()
