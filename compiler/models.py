@@ -40,12 +40,13 @@ class Byline(Frozen):
 
 
 class UnionRef(Frozen):
-    name: str
+    name: str  # fullest form: 余杭区总工会 even where the text says 区总工会
     level: Level | None = None
     province: str | None = None
     city: str | None = None
     county: str | None = None
     role: Literal["lead", "partner"] = "lead"
+    text: str = ""  # the characters at `span`, as written
     span: Span
 
 

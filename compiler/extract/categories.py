@@ -1,0 +1,77 @@
+"""Score initiative categories from cue words in headline and body; primary first."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from ..mapped import MappedText
+from ..models import CategoryCue
+from ..schemas import CategoriesSchema
+
+
+@dataclass(slots=True)
+class _Matcher:
+    schema: CategoriesSchema
+    automaton: ahocorasick.Automaton
+    order: dict[str, int]
+
+
+_CACHE: dict[int, tuple[CategoriesSchema, _Matcher]] = {}
+
+
+def _matcher(schema: CategoriesSchema) -> _Matcher:
+    hit = _CACHE.get(id(schema))
+    if hit is None or hit[0] is not schema:
+        auto = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[str, bool]]] = {}
+        for cat in schema.categories:
+            for cue in cat.cues:
+                entries.setdefault(cue, []).append((cat.id, False))
+            for cue in cat.strong_cues:
+                entries.setdefault(cue, []).append((cat.id, True))
+        for cue, cats in entries.items():
+            auto.add_word(cue, (cue, tuple(cats)))
+        auto.make_automaton()
+        order = {c.id: i for i, c in enumerate(schema.categories)}
+        hit = _CACHE[id(schema)] = (schema, _Matcher(schema, auto, order))
+    return hit[1]
+
+
+def _longest_hits(text: str, m: _Matcher):
+    """Cue hits, dropping a cue that lies inside a longer cue found at the same place."""
+    hits = [(end - len(cue) + 1, end + 1, cue, cats) for end, (cue, cats) in m.automaton.iter(text)]
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept = []
+    cover_end = -1
+    for h in hits:
+        if h[1] <= cover_end:
+            continue
+        kept.append(h)
+        cover_end = max(cover_end, h[1])
+    return kept
+
+
+def classify(head: MappedText, body: MappedText, schema: CategoriesSchema
+             ) -> tuple[list[str], list[CategoryCue]]:
+    m = _matcher(schema)
+    scores: dict[str, float] = {}
+    head_scores: dict[str, float] = {}
+    cues: list[CategoryCue] = []
+    for mt, in_head in ((head, True), (body, False)):
+        for s, e, cue, cats in _longest_hits(mt.text, m):
+            span = mt.raw_span(s, e)
+            for cat, strong in cats:
+                w = schema.strong_weight if strong else 1.0
+                if in_head:
+                    w *= schema.headline_weight
+                    head_scores[cat] = head_scores.get(cat, 0.0) + w
+                scores[cat] = scores.get(cat, 0.0) + w
+                if span is not None:
+                    cues.append(CategoryCue(category=cat, cue=cue, span=span, in_headline=in_head))
+    kept = [c for c, v in scores.items() if v >= schema.min_score]
+    # the primary category is what the headline is about; the body decides among headline ties
+    kept.sort(key=lambda c: (-head_scores.get(c, 0.0), -scores[c], m.order[c]))
+    kept = kept[: schema.max_categories]
+    cues = [c for c in cues if c.category in kept]
+    return kept, cues
