@@ -59,6 +59,8 @@ class SegmentLimits(Strict):
 class SegmentSchema(Strict):
     banners: list[str]
     column_max_chars: int
+    subtitle_min_chars: int
+    subtitle_cues: list[str]
     byline: BylineCues
     photo_credit: PhotoCreditCues
     commentary_marks: list[str]
@@ -67,7 +69,7 @@ class SegmentSchema(Strict):
     sentence_end: str
     closers: str
 
-    _regex = field_validator("banners")(classmethod(lambda cls, v: _check_regexes(v)))
+    _regex = field_validator("banners", "subtitle_cues")(classmethod(lambda cls, v: _check_regexes(v)))
 
 
 # --- levels.yaml --------------------------------------------------------------------------------

@@ -65,6 +65,7 @@ class _Cues:
     commentary: re.Pattern
     notice_title: re.Pattern
     notice_field: re.Pattern
+    subtitle: re.Pattern
     sentence_end: str
     closers: str
     schema: SegmentSchema = field(repr=False)
@@ -108,6 +109,7 @@ def _compile_cues(schema: SegmentSchema) -> _Cues:
         commentary=re.compile(rf"^(?:{_alt(schema.commentary_marks)})\s*([\u3400-\u9fff·]{{2,6}})$"),
         notice_title=re.compile(_alt(schema.notice.title_cues)),
         notice_field=re.compile(rf"^(?:{_alt(schema.notice.field_labels)})\s*[：:]"),
+        subtitle=re.compile("|".join(schema.subtitle_cues)),
         sentence_end=schema.sentence_end,
         closers=schema.closers,
         schema=schema,
@@ -196,7 +198,7 @@ def _headline_shape(block: Block, cues: _Cues) -> bool:
         len(ln.text) > lim.headline_line_max_chars for ln in block.lines
     ):
         return False
-    if not _CJK.search(text):
+    if not _CJK.search(text) or any(cues.notice_field.match(ln.text) for ln in block.lines):
         return False
     last = text.rstrip()[-1]
     if last in "，、；：,;:（(":
@@ -223,13 +225,14 @@ def _is_caption(block: Block, prev: Block | None, cues: _Cues) -> bool:
 
 def _continues(prev: Block | None, cues: _Cues) -> bool:
     """True when `prev` is body text broken mid-sentence, so the next block carries it on."""
-    if prev is None or prev.kind != "body":
+    if prev is None or prev.kind not in ("body", "byline"):
         return False
     return not (_ends_sentence(prev.text, cues) or cues.credit_tail.search(prev.text))
 
 
 def _classify(blocks: list[Block], cues: _Cues) -> None:
     prev: Block | None = None
+    last_body: Block | None = None  # the open sentence a caption may have interrupted
     for b in blocks:
         first = b.lines[0].text
         if any(p.search(first) for p in cues.banners) and len(b.lines) <= 3:
@@ -241,7 +244,9 @@ def _classify(blocks: list[Block], cues: _Cues) -> None:
             b.kind = "commentary"
         elif _is_credit(b, cues):
             b.kind = "credit"
-        elif _is_caption(b, prev, cues):
+        elif _is_caption(b, prev, cues) and not (
+            b.gap_before < cues.schema.limits.layout_gap_lines and _continues(last_body, cues)
+        ):
             b.kind = "caption"
         elif b.md_level:
             b.kind = "headline"
@@ -250,6 +255,15 @@ def _classify(blocks: list[Block], cues: _Cues) -> None:
         else:
             b.kind = "body"
         prev = b
+        if b.kind in ("body", "byline"):
+            last_body = b
+    # A short sentence right under a headline is a caption only when the lede follows it
+    # (苍南…第一期。 then 本报讯…); otherwise it is the first short paragraph of a body.
+    for i, b in enumerate(blocks):
+        if b.kind == "caption" and b.gap_before < cues.schema.limits.layout_gap_lines:
+            nxt = blocks[i + 1].kind if i + 1 < len(blocks) else None
+            if nxt not in ("byline", "commentary", "caption"):
+                b.kind = "body"
 
 
 # --- finding article starts ---------------------------------------------------------------------
@@ -339,11 +353,9 @@ def _add_photo_items(blocks, cues, starts, claimed) -> None:
 
 
 # --- assembling articles ------------------------------------------------------------------------
-_SUBTITLE_HINT = re.compile(r"工会|总工|[市区县]总")
-
-
-def _subtitle_like(text: str) -> bool:
-    return len(text) >= 14 or bool(_SUBTITLE_HINT.search(text))
+def _subtitle_like(text: str, cues: _Cues) -> bool:
+    """A headline line that reads like a 副题: long, or naming a union or a place first."""
+    return len(text) >= cues.schema.subtitle_min_chars or bool(cues.subtitle.search(text))
 
 
 def _title_join(lines: list[str]) -> str:
@@ -400,7 +412,7 @@ def _assign_head(head_blocks: list[Block], cues: _Cues) -> _Head:
         len(groups) >= 2
         and len(groups[0]) == 1
         and len(groups[0][0].text) >= 15
-        and not _subtitle_like(groups[1][0].text)
+        and not _subtitle_like(groups[1][0].text, cues)
     ):
         head.kicker = groups[0]
         groups = groups[1:]
@@ -408,7 +420,7 @@ def _assign_head(head_blocks: list[Block], cues: _Cues) -> _Head:
     title = [first[0]]
     sub: list[Line] = []
     for ln in first[1:]:
-        (sub if sub or _subtitle_like(ln.text) else title).append(ln)
+        (sub if sub or _subtitle_like(ln.text, cues) else title).append(ln)
     for g in rest:
         sub.extend(g)
     head.title, head.subtitle = title, sub
@@ -510,7 +522,7 @@ def _build(page: Page, blocks: list[Block], start: _Start, end: int, n: int, cue
                 run = []
             run.append(ln)
         _mapped_lines(raw, run, body)
-        prev_open = b.kind == "body" and not fields[-1] and not _ends_sentence(body.text, cues)
+        prev_open = b.kind in ("body", "byline") and not fields[-1] and not _ends_sentence(body.text, cues)
     if commentary_author:
         reporters.insert(0, commentary_author)
 

@@ -1,0 +1,154 @@
+"""Ingest stage: read an input file into a `Page` (text kept intact, date and page name known)."""
+from __future__ import annotations
+
+import importlib
+import os
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import IngestError, UserError
+from ..models import Page
+from . import dates, epaper, limits
+from .manifest import MANIFEST_NAMES, Manifest, ManifestEntry, find_manifest, load_manifest
+from .text import Extracted
+
+__all__ = [
+    "SUPPORTED_SUFFIXES", "READERS", "Manifest", "ManifestEntry", "IngestError", "UserError",
+    "read_page", "iter_input_files", "load_manifest", "find_manifest",
+]
+
+# Suffix -> reader module in this package, imported on first use (Sphinx-builder style). A
+# reader module has `MAX_BYTES` and `read(data: bytes, source: str) -> Extracted`; adding a
+# format is one new module and one line here.
+READERS: dict[str, str] = {
+    ".txt": "text",
+    ".md": "text",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+}
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(READERS)
+
+# Formats people try that we cannot read, with what to do instead.
+_HINTS = {
+    ".doc": "请在 Word 中另存为 .docx",
+    ".wps": "请在 WPS 中另存为 .docx",
+    ".rtf": "请另存为 .docx 或 .txt",
+    ".mht": "请在浏览器中另存为 .html",
+    ".mhtml": "请在浏览器中另存为 .html",
+    ".jpg": "图片需要先进行 OCR 文字识别",
+    ".jpeg": "图片需要先进行 OCR 文字识别",
+    ".png": "图片需要先进行 OCR 文字识别",
+}
+
+
+def reader_for(path: Path) -> ModuleType:
+    suffix = path.suffix.lower()
+    name = READERS.get(suffix)
+    if name is None:
+        supported = " ".join(sorted(SUPPORTED_SUFFIXES))
+        hint = f"，{_HINTS[suffix]}" if suffix in _HINTS else ""
+        what = f"“{suffix}”" if suffix else "（没有扩展名）"
+        raise IngestError(f"{path}：不支持的文件类型{what}{hint}（支持：{supported}）", str(path))
+    return importlib.import_module(f".{name}", __name__)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise IngestError(f"{source}：这是文件夹，不是文件", source)
+        if size > max_bytes:
+            raise IngestError(
+                f"{source}：文件过大（{limits.describe(size)}，此类文件上限 "
+                f"{limits.describe(max_bytes)}），请确认是否选错了文件",
+                source,
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(f"{source}：找不到文件", source) from None
+    except PermissionError:
+        raise IngestError(f"{source}：没有读取权限", source) from None
+    except OSError as exc:
+        raise IngestError(f"{source}：无法读取文件（{exc.strerror or exc}）", source) from None
+    if not data:
+        raise IngestError(f"{source}：文件为空", source)
+    return data
+
+
+def read_page(
+    path: Path,
+    *,
+    issue_date: date | None = None,
+    manifest: Manifest | None = None,
+) -> Page:
+    """Read one input file. Without `manifest`, a manifest.yaml next to the file is used.
+
+    Raises IngestError (message in Chinese, naming the file) for anything that cannot be read,
+    and UserError for an invalid manifest found next to it.
+    """
+    path = Path(path)
+    reader = reader_for(path)
+    source = str(path)
+    extracted: Extracted = reader.read(_read_bytes(path, reader.MAX_BYTES), source)
+    text = extracted.text
+    furniture = epaper.detect(text)
+    if manifest is None:
+        manifest = find_manifest(path)
+    entry = manifest.entry_for(path) if manifest is not None else None
+    when = dates.resolve(cli=issue_date, entry=entry, filename=path.name, footer=furniture.issue_date)
+    warnings = [f"{path.name}：{w}" for w in (*extracted.warnings, *when.warnings)]
+    if when.issue_date is None and when.issue_period is None:
+        warnings.append(f"{path.name}：未能确定出版日期")
+    page_name = (entry.page_name if entry is not None else None) or furniture.page_name
+    return Page(
+        source=path.as_posix(),
+        text=text,
+        issue_date=when.issue_date,
+        issue_period=when.issue_period,
+        page_name=page_name,
+        furniture=furniture.spans,
+        warnings=tuple(warnings),
+    )
+
+
+def _skipped(name: str) -> bool:
+    # Hidden files, Office lock files (~$页面.docx) and manifests are never pages.
+    return name.startswith((".", "~$")) or name.lower() in MANIFEST_NAMES
+
+
+def iter_input_files(paths: list[Path]) -> list[Path]:
+    """Expand files and folders into the files to read, in a stable order.
+
+    A folder is searched recursively for supported files (sorted, hidden files and folders and
+    manifests skipped); a file named explicitly is kept whatever its suffix, so that reading it
+    reports an unsupported type instead of silently skipping it.
+    """
+    result: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(p: Path) -> None:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            result.append(p)
+
+    for given in paths:
+        given = Path(given)
+        if given.is_dir():
+            found: list[Path] = []
+            for folder, subfolders, files in os.walk(given):
+                subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+                for name in files:
+                    if not _skipped(name) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                        found.append(Path(folder) / name)
+            for p in sorted(found, key=lambda f: f.relative_to(given).as_posix()):
+                add(p)
+        elif given.exists():
+            add(given)
+        else:
+            raise IngestError(f"{given}：找不到文件或文件夹", str(given))
+    return result

@@ -1,0 +1,32 @@
+# Two entry points (see README): `make reports` and `make test`. Each sets up what it needs.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+OUT    ?= reports
+
+.PHONY: reports test setup golden bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# A regular (non-editable) install: the program must find schemas/ and templates when installed.
+setup: $(BIN)/python
+	sh scripts/ensure-font.sh
+	$(BIN)/python -m pip install -q '.[test]'
+
+reports: setup
+	$(BIN)/unionbrief build samples --out $(OUT) --period all --level all
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+golden: setup
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
+
+bench: setup
+	$(BIN)/python -m pip install -q '.[bench]'
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info $(OUT)

@@ -1,0 +1,50 @@
+"""What the user sees while a batch runs: progress bar on a terminal, plain lines otherwise."""
+from __future__ import annotations
+
+import contextlib
+import sys
+from typing import Callable, Iterator
+
+from rich.console import Console as RichConsole
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+
+class Console:
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self._err = RichConsole(stderr=True, highlight=False, soft_wrap=True)
+        self.interactive = sys.stderr.isatty() and not quiet
+
+    @contextlib.contextmanager
+    def progress(self, label: str, total: int) -> Iterator[Callable[..., None]]:
+        """A live bar on a terminal; nothing when piped or quiet (the summary says enough)."""
+        if not self.interactive or total < 2:
+            yield lambda *_: None
+            return
+        bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                       console=self._err, transient=True)
+        with bar:
+            task = bar.add_task(label, total=total)
+            yield lambda *_: bar.advance(task)
+
+    def _line(self, text: str) -> None:
+        self._err.print(text, markup=False)
+
+    def info(self, text: str) -> None:
+        if not self.quiet:
+            self._line(text)
+
+    def warn(self, text: str) -> None:
+        if not self.quiet:
+            self._line(f"警告：{text}")
+
+    def error(self, text: str) -> None:
+        self._line(f"错误：{text}")
+
+    def summary(self, *, files: int, articles: int, written: int, warnings: int, failures: int,
+                cached: int = 0) -> None:
+        if self.quiet and not failures:
+            return
+        cache = f"（其中 {cached} 个取自缓存）" if cached else ""
+        self._line(f"完成：读取文件 {files} 个{cache}，稿件 {articles} 篇，写出文件 {written} 个，"
+                   f"警告 {warnings} 条，失败 {failures} 个。")

@@ -1,0 +1,162 @@
+"""E-paper page furniture: header, page line and footer, found by the patterns of epaper.yaml."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from ..models import Span
+from ..resources import schemas_dir
+from .dates import find_date
+from .yamlfile import load_yaml
+
+SCHEMA_FILE = "epaper.yaml"
+
+
+def _expand(pattern: str, papers: list[str], date_pattern: str) -> str:
+    # Longest names first so 浙江工人日报 is not read as 工人日报 plus junk.
+    alternatives = "|".join(re.escape(p) for p in sorted(papers, key=len, reverse=True))
+    return pattern.replace("{paper}", f"(?:{alternatives})").replace("{date}", f"(?:{date_pattern})")
+
+
+class EpaperSchema(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    papers: list[str] = Field(min_length=1)
+    date: str
+    header: list[str] = Field(default_factory=list)
+    page_line: list[str] = Field(default_factory=list)
+    date_line: list[str] = Field(default_factory=list)
+    footer: list[str] = Field(default_factory=list)
+    scan_lines: int = Field(6, ge=1, le=50)
+
+    @field_validator("date")
+    @classmethod
+    def _date_regex(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"正则表达式无效 {value!r}：{exc}") from None
+        return value
+
+    @field_validator("header", "page_line", "date_line", "footer")
+    @classmethod
+    def _regexes(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        papers = info.data.get("papers") or ["x"]
+        date_pattern = info.data.get("date") or r"\d"
+        for pattern in value:
+            try:
+                re.compile(_expand(pattern, papers, date_pattern))
+            except re.error as exc:
+                raise ValueError(f"正则表达式无效 {pattern!r}：{exc}") from None
+        return value
+
+
+@dataclass(frozen=True)
+class Rules:
+    head: tuple[re.Pattern[str], ...]
+    date_line: tuple[re.Pattern[str], ...]
+    foot: tuple[re.Pattern[str], ...]
+    scan_lines: int
+
+
+@dataclass(frozen=True)
+class Furniture:
+    spans: tuple[Span, ...] = ()
+    page_name: str | None = None
+    issue_date: date | None = None
+
+
+@functools.lru_cache(maxsize=4)
+def load_rules(directory: str | None = None) -> Rules:
+    """Load and compile epaper.yaml (built-in schemas/ unless `directory` is given)."""
+    path = Path(directory or schemas_dir()) / SCHEMA_FILE
+    schema = load_yaml(path, EpaperSchema)
+
+    def compile_all(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(_expand(p, schema.papers, schema.date)) for p in patterns)
+
+    return Rules(
+        head=compile_all(schema.header + schema.page_line),
+        date_line=compile_all(schema.date_line),
+        foot=compile_all(schema.footer),
+        scan_lines=schema.scan_lines,
+    )
+
+
+def _edge_lines(text: str, count: int, from_end: bool) -> Iterator[Span]:
+    """Spans of the first (or last) `count` non-blank lines, surrounding whitespace excluded."""
+    found = 0
+    pos, end = 0, len(text)
+    while found < count:
+        if from_end:
+            newline = text.rfind("\n", 0, end)
+            line_start, line_end = newline + 1, end
+        else:
+            newline = text.find("\n", pos)
+            line_start, line_end = pos, (len(text) if newline < 0 else newline)
+        line = text[line_start:line_end]
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            yield (line_start + lead, line_start + lead + len(stripped))
+            found += 1
+        if newline < 0:
+            return
+        if from_end:
+            end = newline
+        else:
+            pos = newline + 1
+
+
+def _match(patterns: tuple[re.Pattern[str], ...], line: str) -> re.Match[str] | None:
+    for pattern in patterns:
+        m = pattern.match(line)
+        if m:
+            return m
+    return None
+
+
+def _read_match(m: re.Match[str]) -> tuple[str | None, date | None]:
+    groups = m.groupdict()
+    name = groups.get("page_name") or None
+    when = find_date(groups["date"]) if groups.get("date") else None
+    return name, when
+
+
+def detect(text: str, rules: Rules | None = None) -> Furniture:
+    """Find the e-paper furniture of a page; an ordinary page gives an empty result."""
+    rules = rules or load_rules()
+    spans: list[Span] = []
+    page_name: str | None = None
+    head_date: date | None = None
+    foot_date: date | None = None
+    head = list(_edge_lines(text, rules.scan_lines, from_end=False))
+    for span in head:
+        m = _match(rules.head, text[span[0]:span[1]])
+        if m:
+            spans.append(span)
+            name, when = _read_match(m)
+            page_name = page_name or name
+            head_date = head_date or when
+    if spans:
+        for span in head:
+            m = None if span in spans else _match(rules.date_line, text[span[0]:span[1]])
+            if m:
+                spans.append(span)
+                head_date = head_date or _read_match(m)[1]
+    for span in _edge_lines(text, rules.scan_lines, from_end=True):
+        if span in spans:
+            continue  # a short page: this line is already a header line
+        m = _match(rules.foot, text[span[0]:span[1]])
+        if m:
+            spans.append(span)
+            name, when = _read_match(m)
+            page_name = page_name or name
+            foot_date = foot_date or when
+    return Furniture(tuple(sorted(spans)), page_name, foot_date or head_date)

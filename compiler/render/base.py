@@ -1,0 +1,36 @@
+"""Options, error type and renderer signature shared by every output format."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from ..errors import UserError
+from ..resources import templates_dir
+
+if TYPE_CHECKING:
+    from ..briefing import Briefing
+
+
+class RenderError(UserError):
+    """A report that cannot be written (missing template, unusable font, bad style file)."""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    # User template folders, searched in order before the built-in report_templates/.
+    template_dirs: tuple[Path, ...] = ()
+    # A TrueType font (.ttf, or .ttc with TrueType outlines) for the PDF; None = search pdf_style.yaml.
+    font_path: Path | None = None
+
+    def search_dirs(self) -> tuple[Path, ...]:
+        """User dirs first, the built-in folder last, each once."""
+        dirs: list[Path] = []
+        for d in (*self.template_dirs, templates_dir()):
+            d = Path(d).expanduser().resolve()
+            if d not in dirs:
+                dirs.append(d)
+        return tuple(dirs)
+
+
+Renderer = Callable[["Briefing", Path, RenderOptions], None]

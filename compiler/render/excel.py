@@ -1,0 +1,337 @@
+"""Excel 统计表 (.xlsx): summary with SUM totals, item and figure sheets, a category bar chart."""
+from __future__ import annotations
+
+import io
+import math
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..briefing import Briefing
+from . import labels
+from .base import RenderOptions
+from .context import build_view
+from .deterministic_zip import rezip
+from .text import clean, display_width, fixed_date
+
+BODY_FONT = "宋体"
+HEAD_FONT = "黑体"
+HEADER_FILL = PatternFill("solid", fgColor="C00000")
+TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+THIN = Side(style="thin", color="A6A6A6")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+INT_FORMAT = "#,##0"
+DEC_FORMAT = "#,##0.0#"
+DATE_FORMAT = "yyyy-mm-dd"
+MAX_CELL = 32767  # Excel's limit on characters in a cell
+# A string starting with one of these is a formula (or DDE) to Excel; article text never is.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Sheet:
+    """A worksheet plus the bookkeeping for widths and cached formula values."""
+
+    def __init__(self, ws: Worksheet, cached: dict[tuple[str, str], Any]):
+        self.ws = ws
+        self.cached = cached
+        self.widths: dict[int, int] = {}
+
+    def put(self, row: int, col: int, value: Any, *, bold: bool = False, fmt: str | None = None,
+            wrap: bool = False, align: str | None = None, measure: bool = True) -> Any:
+        if isinstance(value, str):
+            value = clean(value)[:MAX_CELL]
+        cell = self.ws.cell(row=row, column=col, value=value)
+        if isinstance(value, str) and value.startswith(_FORMULA_START):
+            cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
+        cell.font = Font(name=BODY_FONT, size=11, bold=bold)
+        cell.border = GRID
+        cell.alignment = Alignment(vertical="center", wrap_text=wrap, horizontal=align)
+        if fmt:
+            cell.number_format = fmt
+        if measure and value is not None:
+            text = value.strftime("%Y-%m-%d") if isinstance(value, datetime) else (
+                f"{value:,}" if isinstance(value, (int, float)) else str(value))
+            self.widths[col] = max(self.widths.get(col, 0), display_width(text))
+        return cell
+
+    def formula(self, row: int, col: int, formula: str, value: Any, **kw: Any) -> None:
+        """A formula cell; its value is stored too, for readers that do not recalculate."""
+        cell = self.put(row, col, value, **kw)
+        cell.value = formula if formula.startswith("=") else f"={formula}"
+        cell.data_type = "f"
+        self.cached[(self.ws.title, cell.coordinate)] = value
+
+    def header(self, row: int, titles: list[str]) -> None:
+        for col, title in enumerate(titles, start=1):
+            cell = self.put(row, col, title, bold=True, wrap=True, align="center")
+            cell.font = Font(name=HEAD_FONT, size=11, bold=True, color="FFFFFF")
+            cell.fill = HEADER_FILL
+        self.ws.row_dimensions[row].height = 30
+
+    def title(self, text: str, subtitle: str, ncols: int) -> None:
+        self.ws.cell(row=1, column=1, value=clean(text)).font = Font(name=HEAD_FONT, size=16,
+                                                                     bold=True, color="C00000")
+        self.ws.cell(row=2, column=1, value=clean(subtitle)).font = Font(name=BODY_FONT, size=10,
+                                                                         color="595959")
+        self.ws.row_dimensions[1].height = 28
+        if ncols > 1:
+            self.ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+            self.ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+
+    def fit(self, caps: dict[int, int] | None = None, minimum: int = 6) -> None:
+        """CJK-aware widths: a Chinese character takes two columns of width."""
+        caps = caps or {}
+        for col, width in self.widths.items():
+            self.ws.column_dimensions[get_column_letter(col)].width = max(
+                minimum, min(width + 2, caps.get(col, 40)))
+
+    def wrap_heights(self, first_row: int, last_row: int, wrapped: list[int]) -> None:
+        """Row heights for wrapped text (openpyxl cannot autofit; Excel does not on open)."""
+        for row in range(first_row, last_row + 1):
+            lines = 1
+            for col in wrapped:
+                value = self.ws.cell(row=row, column=col).value
+                width = self.ws.column_dimensions[get_column_letter(col)].width or 10
+                if isinstance(value, str) and value:
+                    lines = max(lines, math.ceil(display_width(value) / max(width - 1, 1)))
+            self.ws.row_dimensions[row].height = min(409, 15 * lines + 4)
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """A4 landscape, one page wide, header row repeated: printable as the federation files it."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    if ws.print_title_rows is None and ws.freeze_panes == "A2":
+        ws.print_title_rows = "1:1"
+
+
+def _number_format(value: float | int) -> str:
+    return DEC_FORMAT if isinstance(value, float) and not value.is_integer() else INT_FORMAT
+
+
+def _summary(wb: Workbook, b: Briefing, cached: dict) -> tuple[str, dict]:
+    """汇总: one row per unit, SUM formulas in the total row; returns where the totals are."""
+    ws = wb.active
+    ws.title = "汇总"
+    sh = Sheet(ws, cached)
+    metrics = [(t.metric, t.label, t.unit) for t in b.metric_totals]
+    known = {m for m, _, _ in metrics}
+    extra = sorted({k for r in b.stat_rows for k in r.metrics} - known)
+    metrics += [(m, m, "") for m in extra]
+    titles = (["单位", "层级", "稿件数"] + [c.label for c in b.categories]
+              + [f"{label}（{unit}）" if unit else label for _, label, unit in metrics])
+    sh.title(f"{b.unit.name}{b.period.label}工会工作统计表",
+             f"编印：{b.editor}；期号：{b.issue_no}；本期收录稿件 {len(b.items)} 篇", len(titles))
+    head = 3
+    sh.header(head, titles)
+    units = [r for r in b.stat_rows if not r.is_total]
+    total = next((r for r in b.stat_rows if r.is_total), None)
+    row = head
+    for r in units:
+        row += 1
+        values = ([r.articles] + [r.by_category.get(c.id, 0) for c in b.categories]
+                  + [r.metrics.get(m) for m, _, _ in metrics])
+        sh.put(row, 1, r.name)
+        sh.put(row, 2, labels.level_label(r.level), align="center")
+        for col, v in enumerate(values, start=3):
+            sh.put(row, col, v, fmt=_number_format(v) if v is not None else None)
+    first, last = head + 1, row
+    total_cells: dict[int, str] = {}
+    mismatch = False
+    if total is not None:
+        row += 1
+        sh.put(row, 1, total.name, bold=True)
+        sh.put(row, 2, "", bold=True)
+        values = ([total.articles] + [total.by_category.get(c.id, 0) for c in b.categories]
+                  + [total.metrics.get(m) for m, _, _ in metrics])
+        for col, v in enumerate(values, start=3):
+            column_sum = sum(sh.ws.cell(row=i, column=col).value or 0 for i in range(first, last + 1))
+            fmt = _number_format(v) if v is not None else INT_FORMAT
+            letter = get_column_letter(col)
+            # The total row is a formula over the unit rows whenever it equals their sum; a total
+            # that also counts units not listed stays a value, and a note says why.
+            if units and (v is None or math.isclose(v, column_sum)):
+                sh.formula(row, col, f"SUM({letter}{first}:{letter}{last})", column_sum, bold=True,
+                           fmt=fmt)
+            else:
+                mismatch = mismatch or bool(units)
+                sh.put(row, col, v, bold=True, fmt=fmt)
+            total_cells[col] = f"{letter}{row}"
+        for col in range(1, len(titles) + 1):
+            sh.ws.cell(row=row, column=col).fill = TOTAL_FILL
+    ws.freeze_panes = ws.cell(row=head + 1, column=2)
+    ws.auto_filter.ref = f"A{head}:{get_column_letter(len(titles))}{max(last, head)}"
+    note_row = row + 2
+    if mismatch:
+        ws.cell(row=note_row, column=1,
+                value="注：合计行含未单列单位的稿件，部分合计数大于各单位之和。").font = Font(
+            name=BODY_FONT, size=10, color="595959")
+        note_row += 1
+    if b.metric_totals:
+        note_row += 1
+        ws.cell(row=note_row, column=1, value="主要数据汇总").font = Font(name=HEAD_FONT, size=12,
+                                                                         bold=True)
+        note_row += 1
+        for col, t in enumerate(["指标", "计量单位", "合计数值", "表述", "数据条数"], start=1):
+            sh.put(note_row, col, t, bold=True, align="center", measure=False).fill = TOTAL_FILL
+        for t in b.metric_totals:
+            note_row += 1
+            sh.put(note_row, 1, t.label)
+            sh.put(note_row, 2, t.unit, align="center", measure=False)
+            sh.put(note_row, 3, t.value, fmt=_number_format(t.value))
+            sh.put(note_row, 4, t.display, measure=False)
+            sh.put(note_row, 5, t.figures, fmt=INT_FORMAT, measure=False)
+    sh.fit(caps={1: 30}, minimum=8)
+    # Category headers wrap over two lines rather than widen twenty columns.
+    for col in range(4, 4 + len(b.categories)):
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = max(8, min(ws.column_dimensions[letter].width, 12))
+    ws.print_title_rows = f"{head}:{head}"
+    return ws.title, {c.id: total_cells.get(4 + i) for i, c in enumerate(b.categories)}
+
+
+def _items(wb: Workbook, b: Briefing, cached: dict) -> None:
+    sh = Sheet(wb.create_sheet("举措明细"), cached)
+    cat_labels = {c.id: c.label for c in b.categories}
+    titles = ["日期", "单位", "层级", "地区", "标题", "主要类别", "全部类别", "摘要", "来源"]
+    sh.header(1, titles)
+    for row, it in enumerate(b.items, start=2):
+        when: Any = datetime.combine(it.issue_date, datetime.min.time()) if it.issue_date else it.issue_label
+        sh.put(row, 1, when, fmt=DATE_FORMAT if it.issue_date else None, align="center")
+        sh.put(row, 2, it.union or "")
+        sh.put(row, 3, labels.level_label(it.union_level), align="center")
+        sh.put(row, 4, it.region or "")
+        sh.put(row, 5, it.title, wrap=True)
+        sh.put(row, 6, cat_labels.get(it.primary_category or "", it.primary_category or ""))
+        sh.put(row, 7, "、".join(cat_labels.get(c, c) for c in it.categories), wrap=True)
+        sh.put(row, 8, it.summary, wrap=True)
+        sh.put(row, 9, f"{it.page_name}（{it.source}）" if it.page_name else it.source, wrap=True)
+    sh.fit(caps={5: 40, 7: 24, 8: 60, 9: 36})
+    sh.wrap_heights(2, len(b.items) + 1, [5, 7, 8, 9])
+    sh.ws.freeze_panes = "A2"
+    sh.ws.auto_filter.ref = f"A1:I{max(1, len(b.items) + 1)}"
+
+
+def _figures(wb: Workbook, b: Briefing, cached: dict) -> None:
+    sh = Sheet(wb.create_sheet("数据指标"), cached)
+    titles = ["标题", "单位", "指标", "数值", "计量单位", "限定词", "状态", "原文"]
+    sh.header(1, titles)
+    row = 1
+    for it in b.items:
+        for f in it.figures:
+            row += 1
+            sh.put(row, 1, it.title, wrap=True)
+            sh.put(row, 2, it.union or "")
+            sh.put(row, 3, f.metric_label or f.metric or "")
+            sh.put(row, 4, f.value, fmt=_number_format(f.value))
+            sh.put(row, 5, f.unit, align="center")
+            sh.put(row, 6, labels.QUALIFIERS.get(f.qualifier) or "精确", align="center")
+            sh.put(row, 7, labels.STATUSES.get(f.status, f.status), align="center")
+            sh.put(row, 8, f.text)
+    sh.fit(caps={1: 40, 3: 24})
+    sh.wrap_heights(2, row, [1])
+    sh.ws.freeze_panes = "A2"
+    sh.ws.auto_filter.ref = f"A1:H{max(row, 1)}"
+
+
+def _chart(wb: Workbook, view: dict[str, Any], summary: str,
+           total_cells: dict[str, str | None], cached: dict) -> None:
+    """类别分布: the category counts (linked to the summary's total row) and a bar chart."""
+    sh = Sheet(wb.create_sheet("类别分布"), cached)
+    sh.header(1, ["工作类别", "稿件数"])
+    ids = {c["label"]: c["id"] for c in view["table"]["columns"]}
+    rows = view["chart"]
+    for row, entry in enumerate(rows, start=2):
+        sh.put(row, 1, entry["label"])
+        ref = total_cells.get(ids.get(entry["label"], ""))
+        if ref:
+            sh.formula(row, 2, f"={quote_sheetname(summary)}!{ref}", entry["count"], fmt=INT_FORMAT)
+        else:
+            sh.put(row, 2, entry["count"], fmt=INT_FORMAT)
+    sh.fit(minimum=10)
+    sh.ws.freeze_panes = "A2"
+    if not rows:
+        return
+    chart = BarChart()
+    chart.type = "col"
+    chart.style = 10
+    chart.title = "各类别稿件数"
+    chart.y_axis.title = "稿件数（篇）"
+    chart.x_axis.title = "工作类别"
+    chart.y_axis.majorGridlines = None
+    chart.y_axis.numFmt = "0"
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend = None
+    data = Reference(sh.ws, min_col=2, min_row=1, max_row=len(rows) + 1)
+    cats = Reference(sh.ws, min_col=1, min_row=2, max_row=len(rows) + 1)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(cats)
+    chart.series[0].graphicalProperties.solidFill = "C00000"
+    # Value only: LibreOffice shows series and category names unless told not to.
+    chart.dataLabels = DataLabelList(showVal=True, showSerName=False, showCatName=False,
+                                     showLegendKey=False, showPercent=False)
+    chart.height, chart.width = 9, 16
+    sh.ws.add_chart(chart, "D2")
+
+
+def _fixed_xml(cached: dict[tuple[str, str], Any], sheet_files: dict[str, str], stamp: str):
+    """Zip transform: fixed core-property dates and stored values for the formula cells."""
+    by_file: dict[str, dict[str, Any]] = {}
+    for (sheet, ref), value in cached.items():
+        by_file.setdefault(sheet_files[sheet], {})[ref] = value
+
+    def transform(name: str, data: bytes) -> bytes:
+        if name == "docProps/core.xml":
+            text = data.decode("utf-8")
+            text = re.sub(r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)",
+                          lambda m: f"{m.group(1)}{stamp}{m.group(3)}", text)
+            return text.encode("utf-8")
+        if name in by_file:
+            text = data.decode("utf-8")
+            for ref, value in by_file[name].items():
+                text = re.sub(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*/?>(?:</v>)?',
+                              lambda m: f"{m.group(1)}<v>{value}</v>", text, count=1)
+            return text.encode("utf-8")
+        return data
+
+    return transform
+
+
+def render_xlsx(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
+    b = briefing
+    view = build_view(b, options)
+    cached: dict[tuple[str, str], Any] = {}
+    wb = Workbook()
+    summary, total_cells = _summary(wb, b, cached)
+    _items(wb, b, cached)
+    _figures(wb, b, cached)
+    _chart(wb, view, summary, total_cells, cached)
+    for ws in wb.worksheets:
+        _print_setup(ws)
+    stamp_dt = datetime.combine(fixed_date(b.period.key, b.print_date), datetime.min.time())
+    props = wb.properties
+    props.creator = clean(b.editor)
+    props.lastModifiedBy = "unionbrief"
+    props.title = clean(f"{b.unit.name}{b.period.label}工会工作统计表")
+    props.subject = clean(f"{b.bulletin_name} {b.issue_no}")
+    props.keywords = "统计表"
+    props.created = props.modified = stamp_dt
+    buf = io.BytesIO()
+    wb.save(buf)
+    sheet_files = {ws.title: f"xl/worksheets/sheet{i}.xml" for i, ws in enumerate(wb.worksheets, 1)}
+    stamp = stamp_dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    Path(out_path).write_bytes(rezip(buf.getvalue(), _fixed_xml(cached, sheet_files, stamp)))

@@ -1,0 +1,29 @@
+"""Chinese labels for the fixed enums of the model (union levels, figure qualifiers, statuses)."""
+from __future__ import annotations
+
+LEVELS = {
+    "national": "全国",
+    "province": "省级",
+    "city": "市级",
+    "county": "县级",
+    "town": "乡镇（街道）",
+    "park": "园区",
+    "industry": "产业（行业）",
+    "enterprise": "企业",
+}
+
+QUALIFIERS = {
+    "exact": "",
+    "more_than": "以上",
+    "approx": "约",
+    "at_least": "不少于",
+    "less_than": "不足",
+}
+
+STATUSES = {"actual": "已完成", "target": "目标"}
+
+KINDS = {"news": "消息", "photo": "图片新闻", "commentary": "评论", "notice": "预告"}
+
+
+def level_label(level: str | None) -> str:
+    return LEVELS.get(level or "", level or "")

@@ -1,0 +1,143 @@
+"""Word 工作简报 (.docx): the briefing.docx template filled by docxtpl in a Jinja sandbox."""
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError
+from lxml import etree
+
+from ..briefing import Briefing
+from .base import RenderError, RenderOptions
+from .context import build_view
+from .deterministic_zip import rezip
+from .templates import find_template, sandbox
+from .text import fixed_date, guard_docxtpl
+
+TEMPLATE = "briefing.docx"
+STATS_TABLE_CAPTION = "unionbrief:stats"  # set on the statistics table by scripts/make_templates.py
+
+
+def _guard(value: Any) -> Any:
+    """Article text must come out literally, even where docxtpl post-processes delimiters."""
+    if isinstance(value, str):
+        return guard_docxtpl(value)
+    if isinstance(value, dict):
+        return {k: _guard(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_guard(v) for v in value]
+    return value
+
+
+def _text_width(document) -> int:
+    section = document.sections[-1]
+    return int(section.page_width - section.left_margin - section.right_margin) // 635  # EMU->twip
+
+
+_TBLPR_ORDER = [qn(f"w:{t}") for t in (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+    "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
+    "tblLook", "tblCaption", "tblDescription")]
+
+
+def _insert_ordered(tblpr, child) -> None:
+    """Insert into w:tblPr where the schema's sequence wants it (Word rejects other orders)."""
+    rank = _TBLPR_ORDER.index(child.tag)
+    for sibling in tblpr:
+        if sibling.tag in _TBLPR_ORDER and _TBLPR_ORDER.index(sibling.tag) > rank:
+            sibling.addprevious(child)
+            return
+    tblpr.append(child)
+
+
+def _fit_stats_table(document) -> None:
+    """Give the unit column room and share the rest evenly among the category columns.
+
+    docxtpl's column loops leave the grid of the template behind; Word would squeeze the names.
+    """
+    total = _text_width(document)
+    for tbl in document.element.body.iter(qn("w:tbl")):
+        caption = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
+        if caption is None or caption.get(qn("w:val")) != STATS_TABLE_CAPTION:
+            continue
+        rows = tbl.findall(qn("w:tr"))
+        ncols = max((len(r.findall(qn("w:tc"))) for r in rows), default=0)
+        if ncols == 0:
+            continue
+        if ncols <= 2:
+            widths = [int(total * 0.6), total - int(total * 0.6)][:ncols]
+        else:
+            first = int(total * (0.16 if ncols > 9 else 0.2))
+            second = int(total * 0.1)
+            rest = (total - first - second) // (ncols - 2)
+            widths = [first, second] + [rest] * (ncols - 2)
+        tblpr = tbl.find(qn("w:tblPr"))
+        for tag in ("w:tblW", "w:tblLayout"):
+            old = tblpr.find(qn(tag))
+            if old is not None:
+                tblpr.remove(old)
+        tblw = OxmlElement("w:tblW")
+        tblw.set(qn("w:w"), str(sum(widths)))
+        tblw.set(qn("w:type"), "dxa")
+        _insert_ordered(tblpr, tblw)
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        _insert_ordered(tblpr, layout)
+        grid = tbl.find(qn("w:tblGrid"))
+        for col in list(grid):
+            grid.remove(col)
+        for w in widths:
+            col = etree.SubElement(grid, qn("w:gridCol"))
+            col.set(qn("w:w"), str(w))
+        for row in rows:
+            for tc, w in zip(row.findall(qn("w:tc")), widths):
+                tcpr = tc.find(qn("w:tcPr"))
+                if tcpr is None:
+                    tcpr = OxmlElement("w:tcPr")
+                    tc.insert(0, tcpr)
+                tcw = tcpr.find(qn("w:tcW"))
+                if tcw is None:
+                    tcw = OxmlElement("w:tcW")
+                    tcpr.insert(0, tcw)
+                tcw.set(qn("w:w"), str(w))
+                tcw.set(qn("w:type"), "dxa")
+
+
+def _set_properties(document, b: Briefing, view: dict[str, Any]) -> None:
+    stamp = datetime.combine(fixed_date(b.period.key, b.print_date), datetime.min.time())
+    core = document.core_properties
+    core.title = f"{view['bulletin_name']} {view['issue_no']}"
+    core.subject = f"{view['unit']['name']} {view['period']['label']}工作简报"
+    core.author = view["editor"]
+    core.last_modified_by = "unionbrief"
+    core.keywords = "工作简报"
+    core.category = "工作简报"
+    core.comments = f"由 unionbrief 根据 {view['item_count']} 篇稿件生成"
+    core.language = "zh-CN"
+    core.revision = 1
+    core.created = core.modified = core.last_printed = stamp
+
+
+def render_docx(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
+    template_path = find_template(TEMPLATE, options)
+    view = build_view(briefing, options)
+    try:
+        tpl = DocxTemplate(str(template_path))
+        # autoescape: article text containing <b>, & or {{ x }} is data, never markup or code.
+        tpl.render(_guard(view), jinja_env=sandbox(options, autoescape=True), autoescape=True)
+    except TemplateError as exc:
+        raise RenderError(f"Word 模板 {template_path} 出错：{exc}", source=str(template_path)) from exc
+    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise RenderError(f"Word 模板 {template_path} 无法使用：{exc}",
+                          source=str(template_path)) from exc
+    document = tpl.docx
+    _fit_stats_table(document)
+    _set_properties(document, briefing, view)
+    buf = io.BytesIO()
+    document.save(buf)
+    Path(out_path).write_bytes(rezip(buf.getvalue()))

@@ -1,0 +1,107 @@
+"""Parse many files: per-file errors collected, optional process pool, cache, progress."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from .cache import ParseCache, fingerprint
+from .errors import UserError
+from .ingest import find_manifest, read_page
+from .models import Document
+from .pipeline import Knowledge, parse_page
+from .resources import schemas_dir
+
+
+@dataclass
+class RunResult:
+    documents: list[Document] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (file, Chinese message)
+    cached: int = 0
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for d in self.documents for w in d.warnings]
+
+
+_WORKER: Knowledge | None = None
+
+
+def _parse_one(path: Path, issue_date: date | None) -> tuple[str, object]:
+    assert _WORKER is not None
+    try:
+        page = read_page(path, issue_date=issue_date, manifest=find_manifest(path))
+        return "ok", parse_page(page, _WORKER)
+    except UserError as exc:
+        return "error", str(exc)
+    except MemoryError:
+        return "error", f"{path}：文件过大，内存不足，已跳过"
+    except Exception as exc:  # noqa: BLE001 - one broken file must never stop the batch
+        return "error", f"{path}：解析失败（内部错误：{type(exc).__name__}: {exc}）"
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def parse_files(
+    files: list[Path],
+    knowledge: Knowledge,
+    *,
+    issue_date: date | None = None,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    schemas_path: Path | None = None,
+    home_province: str = "浙江省",
+    on_progress: Callable[[Path], None] | None = None,
+) -> RunResult:
+    """Documents in input order; a file that fails is reported and the rest go on."""
+    global _WORKER
+    _WORKER = knowledge  # forked workers inherit it: nothing is loaded twice
+    cache = ParseCache(cache_dir, fingerprint(schemas_path or schemas_dir(), home_province)
+                       if cache_dir else "")
+    extra = issue_date.isoformat() if issue_date else "-"
+    result = RunResult()
+    slots: list[Document | tuple[str, str] | None] = [None] * len(files)
+    todo: list[int] = []
+    keys: list[str | None] = []
+    for i, f in enumerate(files):
+        key = cache.key(f, extra)
+        keys.append(key)
+        hit = cache.get(key)
+        if hit is not None:
+            slots[i] = hit
+            result.cached += 1
+            if on_progress:
+                on_progress(f)
+        else:
+            todo.append(i)
+
+    def record(i: int, status: str, value) -> None:
+        if status == "ok":
+            slots[i] = value
+            cache.put(keys[i], value)
+        else:
+            slots[i] = (str(files[i]), value)
+        if on_progress:
+            on_progress(files[i])
+
+    if jobs > 1 and len(todo) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+            chunk = max(1, len(todo) // (jobs * 8))
+            outs = pool.map(_parse_one, [files[i] for i in todo], [issue_date] * len(todo),
+                            chunksize=chunk)
+            for i, (status, value) in zip(todo, outs):
+                record(i, status, value)
+    else:
+        for i in todo:
+            record(i, *_parse_one(files[i], issue_date))
+    for slot in slots:
+        if isinstance(slot, Document):
+            result.documents.append(slot)
+        elif slot is not None:
+            result.failures.append(slot)
+    return result
