@@ -160,6 +160,11 @@ def defaults(doc) -> None:
             style.append(rpr)
         style_id = style.get(qn("w:styleId")) or ""
         set_fonts(rpr, HEI if style_id.startswith(("Heading", "Title")) else FANGSONG)
+    # Conditional table-style formats name theme fonts too; make them explicit as well.
+    for fonts in styles.iter(qn("w:rFonts")):
+        theme = fonts.get(qn("w:eastAsiaTheme")) or fonts.get(qn("w:asciiTheme"))
+        if theme:
+            set_fonts(fonts.getparent(), HEI if theme.startswith("major") else FANGSONG)
 
 
 def add_styles(doc) -> None:
@@ -383,6 +388,9 @@ def build() -> bytes:
     para(body, "UBTocItem", "◆", "{{ it.title }}")
     tag(body, "{%p endfor %}")
     tag(body, "{%p endfor %}")
+    tag(body, "{%p if table.rows or table.total %}")
+    para(body, "UBTocSection", "{{ stats_heading }}")
+    tag(body, "{%p endif %}")
     para(body, "UBRule")
     # 一、总体情况.
     para(body, "UBH1", "{{ overview_heading }}")

@@ -398,9 +398,21 @@ def test_html_scripts_dropped_headings_marked_entities_decoded(tmp_path):
         assert dropped not in page.text
 
 
+def test_html_character_references_to_control_characters(tmp_path):
+    page = read_page(write(tmp_path, "p.html", "<p>甲&#7;乙&#13;丙</p><table><tr><td>a&#31;</td><td>b</td></tr></table>"))
+    assert page.text == "甲 乙 丙\n\na\u3000b"
+
+
 def test_html_charset_from_meta(tmp_path):
     html = '<html><head><meta charset="gbk"></head><body><p>职工之家</p></body></html>'
     assert read_page(write(tmp_path, "p.htm", html.encode("gbk"))).text == "职工之家"
+
+
+def test_html_wrong_meta_charset_does_not_garble(tmp_path):
+    text = "职工之家建设稳步推进，余杭区总工会开展技能竞赛。"
+    for declared in ("iso-8859-1", "utf-8"):
+        html = f'<html><head><meta charset="{declared}"></head><body><p>{text}</p></body></html>'
+        assert read_page(write(tmp_path, "p.html", html.encode("gb18030"))).text == text
 
 
 def test_html_xml_declaration_and_empty_body(tmp_path):
@@ -472,6 +484,18 @@ def test_date_line_counts_only_under_an_epaper_header():
     assert found.issue_date == date(2019, 3, 5)
     plain = "2019年03月05日\n标题\n" + BODY
     assert epaper.detect(plain) == epaper.Furniture()
+
+
+def test_user_schemas_folder_may_bring_its_own_epaper_yaml(tmp_path):
+    builtin = (ROOT / "schemas" / "epaper.yaml").read_text(encoding="utf-8")
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "epaper.yaml").write_text(
+        builtin.replace("  - 浙江工人日报\n", "  - 浙江工人日报\n  - 宁波工人报\n"), encoding="utf-8"
+    )
+    page = write(tmp_path, "p.txt", "宁波工人报 数字报纸\n标题\n" + BODY + "宁波工人报 2021年05月06日\n")
+    assert read_page(page).issue_date is None
+    assert read_page(page, schemas_dir=tmp_path / "schemas").issue_date == date(2021, 5, 6)
+    assert read_page(page, schemas_dir=tmp_path).issue_date is None  # no epaper.yaml there
 
 
 def test_ordinary_pages_have_no_furniture():

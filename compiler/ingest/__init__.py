@@ -15,7 +15,7 @@ from .text import Extracted
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "READERS", "Manifest", "ManifestEntry", "IngestError", "UserError",
-    "read_page", "iter_input_files", "load_manifest", "find_manifest",
+    "read_page", "reader_for", "iter_input_files", "load_manifest", "find_manifest",
 ]
 
 # Suffix -> reader module in this package, imported on first use (Sphinx-builder style). A
@@ -84,8 +84,11 @@ def read_page(
     *,
     issue_date: date | None = None,
     manifest: Manifest | None = None,
+    schemas_dir: Path | None = None,
 ) -> Page:
     """Read one input file. Without `manifest`, a manifest.yaml next to the file is used.
+
+    `schemas_dir` is a user schemas folder; its epaper.yaml is used if it has one.
 
     Raises IngestError (message in Chinese, naming the file) for anything that cannot be read,
     and UserError for an invalid manifest found next to it.
@@ -95,11 +98,14 @@ def read_page(
     source = str(path)
     extracted: Extracted = reader.read(_read_bytes(path, reader.MAX_BYTES), source)
     text = extracted.text
-    furniture = epaper.detect(text)
+    own_rules = schemas_dir is not None and (Path(schemas_dir) / epaper.SCHEMA_FILE).is_file()
+    furniture = epaper.detect(text, epaper.load_rules(str(schemas_dir) if own_rules else None))
     if manifest is None:
         manifest = find_manifest(path)
     entry = manifest.entry_for(path) if manifest is not None else None
-    when = dates.resolve(cli=issue_date, entry=entry, filename=path.name, footer=furniture.issue_date)
+    when = dates.resolve(
+        cli=issue_date, entry=entry, filename=path.name, footer=furniture.issue_date
+    )
     warnings = [f"{path.name}：{w}" for w in (*extracted.warnings, *when.warnings)]
     if when.issue_date is None and when.issue_period is None:
         warnings.append(f"{path.name}：未能确定出版日期")

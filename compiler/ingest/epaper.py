@@ -21,7 +21,8 @@ SCHEMA_FILE = "epaper.yaml"
 def _expand(pattern: str, papers: list[str], date_pattern: str) -> str:
     # Longest names first so 浙江工人日报 is not read as 工人日报 plus junk.
     alternatives = "|".join(re.escape(p) for p in sorted(papers, key=len, reverse=True))
-    return pattern.replace("{paper}", f"(?:{alternatives})").replace("{date}", f"(?:{date_pattern})")
+    pattern = pattern.replace("{paper}", f"(?:{alternatives})")
+    return pattern.replace("{date}", f"(?:{date_pattern})")
 
 
 class EpaperSchema(BaseModel):
@@ -33,7 +34,7 @@ class EpaperSchema(BaseModel):
     page_line: list[str] = Field(default_factory=list)
     date_line: list[str] = Field(default_factory=list)
     footer: list[str] = Field(default_factory=list)
-    scan_lines: int = Field(6, ge=1, le=50)
+    scan_lines: int = Field(12, ge=1, le=50)
 
     @field_validator("date")
     @classmethod

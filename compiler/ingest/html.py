@@ -21,16 +21,21 @@ _PARAGRAPHS = frozenset({
 _LINES = frozenset({"div", "li", "tr", "dt", "dd", "caption", "hr", "option", "legend"})
 _CELLS = frozenset({"td", "th"})
 CELL_SEPARATOR = "\u3000"  # layout tables are common in e-paper pages: a separator must be mute
-_CELL_MARK = "\x1f"  # stands for a cell boundary during the walk; normalise() removed all C0
+_CELL_MARK = "\x1f"  # a cell boundary during the walk; never in the text, normalise() drops C0
 _CELL_MARKS = re.compile(" *\x1f[\x1f ]*")
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+3000 and &nbsp; are kept
 _HEADING_MARK = re.compile(r"^(#{1,3}) +")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 # GB2312 and GBK pages routinely use characters only their superset has.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030"}
+# Western single-byte charsets decode any bytes at all: on a Chinese page such a declaration is
+# a leftover of the site's template, and trusting it would garble the page without an error.
+_UNTRUSTED = frozenset({"iso8859-1", "cp1252"})
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -40,6 +45,8 @@ def _declared_charset(data: bytes) -> str | None:
     try:
         name = codecs.lookup(m.group(1).decode("ascii")).name
     except (LookupError, UnicodeDecodeError):
+        return None
+    if name in _UNTRUSTED:
         return None
     return _SUPERSETS.get(name.replace("-", "").replace("_", ""), name)
 
@@ -52,8 +59,16 @@ class _Writer:
         self.pending = 0  # line breaks owed before the next text
 
     def text(self, s: str, pre: bool = False) -> None:
+        # normalise(): numeric character references (&#7;) can bring control characters back.
+        s = normalise(s)
         if not pre:
             s = _SPACES.sub(" ", s)
+        self._append(s)
+
+    def mark(self, s: str) -> None:
+        self._append(s)
+
+    def _append(self, s: str) -> None:
         if not s:
             return
         if self.pending:
@@ -86,11 +101,11 @@ def _walk(root) -> str:
             elif tag == "br":
                 writer.line_break()
             elif tag in _CELLS:
-                writer.text(_CELL_MARK, pre=True)
+                writer.mark(_CELL_MARK)
             if tag == "pre":
                 pre += 1
             if tag in _HEADINGS:
-                writer.text(_HEADINGS[tag], pre=True)
+                writer.mark(_HEADINGS[tag])
             if el.text:
                 writer.text(el.text, pre=pre > 0)
         else:

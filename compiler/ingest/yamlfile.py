@@ -51,7 +51,9 @@ def format_errors(label: str, exc: ValidationError) -> list[str]:
     return problems
 
 
-def load_yaml(path: Path, model: type[M], error: type[UserError] = UserError, empty: Any = None) -> M:
+def load_yaml(
+    path: Path, model: type[M], error: type[UserError] = UserError, empty: Any = None
+) -> M:
     """Read and validate `path`; `empty` is the data used for an empty file (None: an error)."""
     label = str(path)
     try:
