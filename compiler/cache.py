@@ -33,9 +33,10 @@ class ParseCache:
         h = hashlib.sha256(self.fingerprint.encode())
         h.update(extra.encode())
         h.update(str(path).encode())  # the source path is part of the result
-        manifest = path.parent / "manifest.yaml"
-        if manifest.is_file():
-            h.update(manifest.read_bytes())
+        for name in ("manifest.yaml", "manifest.yml"):
+            manifest = path.parent / name
+            if manifest.is_file():
+                h.update(manifest.read_bytes())
         try:
             with path.open("rb") as fh:
                 for chunk in iter(lambda: fh.read(1 << 20), b""):

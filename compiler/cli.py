@@ -173,8 +173,23 @@ def check_schemas(schemas_dir, home_province):
     from .gazetteer import load_gazetteer
     from .schemas import load_schemas
 
-    s = load_schemas(schemas_dir)
-    gaz = load_gazetteer(schemas_dir / "gazetteer.yaml" if schemas_dir else None, home_province)
+    from .ingest.epaper import load_rules
+
+    checks = {
+        "schemas": lambda: load_schemas(schemas_dir),
+        "gazetteer": lambda: load_gazetteer(schemas_dir / "gazetteer.yaml" if schemas_dir else None,
+                                            home_province),
+        "epaper": lambda: load_rules(str(schemas_dir) if schemas_dir else None),
+    }
+    loaded, problems = {}, []
+    for name, check in checks.items():
+        try:
+            loaded[name] = check()
+        except (UserError, ValueError) as exc:  # every file is checked; all errors shown at once
+            problems.append(str(exc))
+    if problems:
+        raise UserError("\n".join(problems))
+    s, gaz = loaded["schemas"], loaded["gazetteer"]
     click.echo(f"schemas 校验通过：{len(s.categories.categories)} 个类别，"
                f"{len(s.figures.metrics)} 种指标，{len(s.figures.units)} 个计量单位，"
                f"{len(gaz.places)} 个地名。")

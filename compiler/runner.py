@@ -28,12 +28,14 @@ class RunResult:
 
 
 _WORKER: Knowledge | None = None
+_SCHEMAS: Path | None = None  # a user's --schemas folder (its epaper.yaml, if any)
 
 
 def _parse_one(path: Path, issue_date: date | None) -> tuple[str, object]:
     assert _WORKER is not None
     try:
-        page = read_page(path, issue_date=issue_date, manifest=find_manifest(path))
+        page = read_page(path, issue_date=issue_date, manifest=find_manifest(path),
+                         schemas_dir=_SCHEMAS)
         return "ok", parse_page(page, _WORKER)
     except UserError as exc:
         return "error", str(exc)
@@ -59,8 +61,9 @@ def parse_files(
     on_progress: Callable[[Path], None] | None = None,
 ) -> RunResult:
     """Documents in input order; a file that fails is reported and the rest go on."""
-    global _WORKER
+    global _WORKER, _SCHEMAS
     _WORKER = knowledge  # forked workers inherit it: nothing is loaded twice
+    _SCHEMAS = schemas_path
     cache = ParseCache(cache_dir, fingerprint(schemas_path or schemas_dir(), home_province)
                        if cache_dir else "")
     extra = issue_date.isoformat() if issue_date else "-"

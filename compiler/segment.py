@@ -21,6 +21,7 @@ class Line:
     end: int
     text: str
     md_level: int = 0
+    indented: bool = False  # begins with an indent: e-paper and Word pages mark paragraphs so
 
 
 @dataclass(slots=True)
@@ -59,6 +60,7 @@ class _Start:
 class _Cues:
     banners: list[re.Pattern]
     byline: re.Pattern
+    byline_roles: re.Pattern
     role_of: dict[str, str]
     credit_line: re.Pattern
     credit_tail: re.Pattern
@@ -91,9 +93,11 @@ def _compile_cues(schema: SegmentSchema) -> _Cues:
     role_words = [w for ws in by.roles.values() for w in ws]
     name = r"[\u3400-\u9fff·]{2,5}"
     names = rf"{name}(?:\s*[、，,]\s*{name})*"
+    # 本报讯 记者张三 通讯员李四报道 … or 本报讯（记者 张三 通讯员 李四）…
     byline = re.compile(
-        rf"^(?:(?:{_alt(by.lede_prefixes)})\s*)?((?:(?:{_alt(role_words)})\s*{names}\s*)+)"
-        rf"(?:{_alt(by.end_words)})\s*"
+        rf"^(?:(?:{_alt(by.lede_prefixes)})\s*)?(?:[（(]\s*)?"
+        rf"((?:(?:{_alt(role_words)})\s*{names}\s*)+)"
+        rf"(?:(?:{_alt(by.end_words)})\s*[）)]?|[）)])\s*"
     )
     pc = schema.photo_credit
     credit_unit = rf"(?:(?:{_alt(pc.roles)})\s*{names}\s*)"
@@ -103,6 +107,7 @@ def _compile_cues(schema: SegmentSchema) -> _Cues:
     return _Cues(
         banners=[re.compile(p) for p in schema.banners],
         byline=byline,
+        byline_roles=re.compile(rf"^(?:(?:{_alt(by.lede_prefixes)})\s*)?(?:{_alt(role_words)})"),
         role_of=role_of,
         credit_line=credit_line,
         credit_tail=credit_tail,
@@ -138,9 +143,10 @@ def _lines(text: str, furniture: tuple[tuple[int, int], ...]) -> list[Line | Non
         if not stripped:
             out.append(None)
             continue
-        lead = len(content) - len(content.lstrip())
-        cs += lead
-        out.append(Line(cs, cs + len(stripped), stripped, level))
+        lead_ws = content[: len(content) - len(content.lstrip())]
+        cs += len(lead_ws)
+        indented = "\t" in lead_ws or "\u3000" in lead_ws or len(lead_ws) >= 2
+        out.append(Line(cs, cs + len(stripped), stripped, level, indented))
     return out
 
 
@@ -153,11 +159,24 @@ def _join(parts: list[str]) -> str:
     return out
 
 
-def _blocks(lines: list[Line | None]) -> list[Block]:
+def _starts_block(prev: Line, ln: Line, raw: str, cues: _Cues) -> bool:
+    """A new paragraph without a blank line: an indent, a Markdown heading, a byline, or a line
+    after a finished sentence (pages copied from the web keep one paragraph per line)."""
+    if ln.indented or ln.md_level or prev.md_level or cues.byline.match(ln.text):
+        return True
+    soft_break = raw[prev.end : prev.end + 2] == "  "  # Markdown's two-space line break
+    return not soft_break and _ends_sentence(prev.text, cues) and len(prev.text) > 20
+
+
+def _blocks(lines: list[Line | None], raw: str, cues: _Cues) -> list[Block]:
     blocks: list[Block] = []
     gap = 0
     current: list[Line] = []
+    pending_gap = 0
     for ln in lines + [None]:
+        if ln is not None and current and _starts_block(current[-1], ln, raw, cues):
+            blocks.append(Block(current, gap_before=pending_gap))
+            current, gap = [], 0
         if ln is None:
             if current:
                 blocks.append(Block(current, gap_before=pending_gap))
@@ -185,8 +204,18 @@ def _plain_len(text: str) -> int:
     return len(_QUOTES.sub("", text.replace(" ", "")))
 
 
+def _byline_alone(block: Block, cues: _Cues) -> bool:
+    """A byline on its own line without 报道 (本报记者 张三), not a photo credit."""
+    return _is_credit_lines(block, cues) and not _is_credit(block, cues) and any(
+        cues.byline_roles.match(ln.text) for ln in block.lines)
+
+
+def _is_credit_lines(block: Block, cues: _Cues) -> bool:
+    return all(cues.credit_line.match(ln.text) for ln in block.lines)
+
+
 def _is_credit(block: Block, cues: _Cues) -> bool:
-    return all(cues.credit_line.match(ln.text) for ln in block.lines) and any(
+    return _is_credit_lines(block, cues) and any(
         ln.text.endswith(tuple(cues.schema.photo_credit.end_words)) for ln in block.lines
     )
 
@@ -238,7 +267,7 @@ def _classify(blocks: list[Block], cues: _Cues) -> None:
         if any(p.search(first) for p in cues.banners) and len(b.lines) <= 3:
             b.kind = "banner"
             continue
-        if cues.byline.match(b.text) and len(b.text) > 6:
+        if cues.byline.match(b.text) and len(b.text) > 6 or _byline_alone(b, cues):
             b.kind = "byline"
         elif cues.commentary.match(first):
             b.kind = "commentary"
@@ -499,10 +528,11 @@ def _build(page: Page, blocks: list[Block], start: _Start, end: int, n: int, cue
             continue
         if b.kind == "byline":
             m = cues.byline.match(b.text)
-            for role_word, names in _parse_roles(m.group(1), cues, role_words):
+            roles_text = m.group(1) if m else b.text  # a byline alone on its line(s)
+            for role_word, names in _parse_roles(roles_text, cues, role_words):
                 target = reporters if cues.role_of[role_word] == "reporters" else correspondents
                 target.extend(names)
-            lines = _drop_prefix(lines, m.end())
+            lines = _drop_prefix(lines, m.end() if m else len(b.text))
             if not lines:
                 continue
         tail = cues.credit_tail.search(lines[-1].text)
@@ -608,7 +638,7 @@ def _kind(start: _Start, head_blocks, body_blocks, photographers, cues: _Cues) -
 def segment(page: Page, schema: SegmentSchema) -> list[ArticleDraft]:
     """Page -> articles in page order, each with maps back to the page text."""
     cues = _cues(schema)
-    blocks = _blocks(_lines(page.text, page.furniture))
+    blocks = _blocks(_lines(page.text, page.furniture), page.text, cues)
     if not blocks:
         return []
     _classify(blocks, cues)

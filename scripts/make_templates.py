@@ -395,9 +395,6 @@ def build() -> bytes:
     # 一、总体情况.
     para(body, "UBH1", "{{ overview_heading }}")
     para(body, "UBBody", "{{ overview }}")
-    tag(body, "{%p if totals %}")
-    para(body, "UBBody", ("本期稿件涉及的主要数据：", {"font": HEI}), "{{ totals_line }}。")
-    tag(body, "{%p endif %}")
     # 二、三、… one section per category.
     tag(body, "{%p for s in sections %}")
     para(body, "UBH1", "{{ s.heading }}")

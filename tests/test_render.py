@@ -109,7 +109,7 @@ def test_docx_content(briefing, outputs):
     assert "【余杭区总工会 · 杭州市余杭区】" in paragraphs
     assert "主要数据：参赛骑手50余名；区级精英赛13场（目标）；基层赛事118场（目标）" in paragraphs
     assert "来源：浙江工人日报 第3版 产改新征程 2025年6月5日（zjgrb_20250605_03.txt）" in paragraphs
-    assert "本期稿件涉及的主要数据：参与职工超3万人；受益职工子女600余名；投入资金225万元；直接经济效益超2亿元。" in paragraphs
+    assert briefing.overview in paragraphs
     assert any(p.startswith("报：全国总工会办公厅，浙江省总工会办公室") for p in paragraphs)
     assert any(p.startswith("发：各区、县（市）总工会") for p in paragraphs)
     assert "{{" not in text and "{%" not in text

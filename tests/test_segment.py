@@ -165,3 +165,30 @@ def test_page_without_byline_is_one_article(parse_text):
     [a] = parse_text("职工书屋建设提速\n\n近日，衢州市总工会新建职工书屋20家，服务职工3000余人。\n")
     assert a.title == "职工书屋建设提速"
     assert a.text.startswith("近日，衢州市总工会")
+
+
+def test_byline_forms(parse_text):
+    text = """职工书屋建设提速
+
+本报讯（记者 张三 通讯员 李四）近日，衢州市总工会新建职工书屋20家。
+
+工匠精神代代传
+
+本报记者 王五
+
+日前，记者走进嘉兴市总工会的劳模工作室。
+"""
+    a, b = parse_text(text)
+    assert a.byline.reporters == ["张三"] and a.byline.correspondents == ["李四"]
+    assert a.text.startswith("近日，衢州市总工会")
+    assert b.title == "工匠精神代代传" and b.byline.reporters == ["王五"]
+    assert b.text.startswith("日前，记者走进")
+
+
+def test_paragraphs_marked_by_indent_or_one_per_line(parse_text):
+    epaper = "职工书屋建设提速\n    本报讯 记者张三报道 近日，衢州市总工会新建职工书屋20家。\n    第二段正文。\n"
+    [a] = parse_text(epaper)
+    assert a.title == "职工书屋建设提速" and a.text == "近日，衢州市总工会新建职工书屋20家。\n第二段正文。"
+    web = "职工书屋建设提速\n本报讯 记者张三报道 近日，衢州市总工会新建职工书屋20家，服务职工千余人。\n第二段正文也很长，足以成为独立的一段内容。\n"
+    [b] = parse_text(web)
+    assert b.text.endswith("服务职工千余人。\n第二段正文也很长，足以成为独立的一段内容。")

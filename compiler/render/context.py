@@ -7,7 +7,7 @@ from ..briefing import Briefing, BriefingItem, StatRow
 from . import labels
 from .base import RenderOptions
 from .templates import Snippets
-from .text import clean, cn_date, cn_number
+from .text import clean, cn_date, cn_number, display_width
 
 DISTRIBUTION_KEYS = (("bao", "报"), ("song", "送"), ("fa", "发"))
 OTHER_LABEL = "其他工作"
@@ -77,6 +77,28 @@ def _chart(b: Briefing, table: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"label": clean(s.label), "count": len(s.items)} for s in b.sections]
 
 
+def table_widths(table: dict[str, Any], total: float, char: float, pad: float) -> list[float]:
+    """Column widths for the statistics table: the unit names fit on one line when they can,
+    the count column fits 稿件数, the category columns share the rest evenly."""
+    ncols = 2 + len(table["columns"])
+    if ncols == 2:
+        return [total * 0.6, total * 0.4]
+    names = [r["name"] for r in table["rows"]] + ([table["total"]["name"]] if table["total"] else [])
+    chars = max([display_width(n) / 2 for n in names] + [2])
+    first = min(max(chars * char + 2 * pad, total * 0.14), total * 0.3)
+    second = 3 * char + 2 * pad
+    rest = (total - first - second) / (ncols - 2)
+    return [first, second] + [rest] * (ncols - 2)
+
+
+def _date_line(b: Briefing) -> str:
+    """The date beside 编印单位: the print date, else the period unless 期号 already says it."""
+    if b.print_date:
+        return cn_date(b.print_date)
+    label = clean(b.period.label)
+    return "" if label in clean(b.issue_no) else label
+
+
 def build_view(b: Briefing, options: RenderOptions) -> dict[str, Any]:
     snippet = Snippets(options)
     cat_labels = {c.id: c.label for c in b.categories}
@@ -107,7 +129,7 @@ def build_view(b: Briefing, options: RenderOptions) -> dict[str, Any]:
         "issue_no": clean(b.issue_no),
         "editor": clean(b.editor),
         "print_date": cn_date(b.print_date),
-        "date_line": cn_date(b.print_date) or clean(b.period.label),
+        "date_line": _date_line(b),
         "unit": {"name": clean(b.unit.name), "level": labels.level_label(b.unit.level),
                  "region": clean(b.unit.region)},
         "period": {"key": b.period.key, "label": clean(b.period.label)},

@@ -21,7 +21,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..briefing import Briefing
 from .base import RenderError, RenderOptions
-from .context import build_view
+from .context import build_view, table_widths
 from .fonts import find_font
 from .pdf_style import PdfStyle
 from .pdf_wrap import KinsokuParagraph
@@ -130,8 +130,10 @@ class _Doc(BaseDocTemplate):
         canv.setFont(self.font, s.header_footer)
         canv.setFillColor(colors.HexColor(c.muted))
         canv.drawString(self.leftMargin, top + 2, self.view["bulletin_name"])
-        canv.drawRightString(self.leftMargin + self.width, top + 2,
-                             f"{self.view['issue_no']}　{self.view['period']['label']}")
+        right = self.view["issue_no"]
+        if self.view["period"]["label"] not in right:
+            right = f"{right}　{self.view['period']['label']}"
+        canv.drawRightString(self.leftMargin + self.width, top + 2, right)
         canv.setStrokeColor(colors.HexColor(c.accent))
         canv.setLineWidth(0.8)
         canv.line(self.leftMargin, top - 1, self.leftMargin + self.width, top - 1)
@@ -255,12 +257,7 @@ def _stats_table(v: dict[str, Any], st: dict[str, ParagraphStyle], width: float,
     table = v["table"]
     if not (table["rows"] or table["total"]):
         return []
-    ncols = 2 + len(table["columns"])
-    if ncols == 2:
-        widths = [width * 0.6, width * 0.4]
-    else:
-        first, second = width * (0.16 if ncols > 9 else 0.2), width * 0.1
-        widths = [first, second] + [(width - first - second) / (ncols - 2)] * (ncols - 2)
+    widths = table_widths(table, width, char=pst.sizes.table, pad=3)
     head = [_para("单位", st["cell"]), _para("稿件数", st["cell"])]
     head += [_para(c["label"], st["cell"]) for c in table["columns"]]
     body = [[_para(r["name"], st["cell_left"]), _para(str(r["articles"]), st["cell"])]
@@ -272,6 +269,8 @@ def _stats_table(v: dict[str, Any], st: dict[str, ParagraphStyle], width: float,
     grid = Table([head] + body, colWidths=widths, repeatRows=1, hAlign="CENTER")
     grid.setStyle(_grid_style(pst, st["cell"].fontName, header_rows=1,
                               total_row=bool(table["total"])))
+    grid.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 3),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
     return [_para("各单位稿件分类统计表（单位：篇）", st["caption"]), grid]
 
 

@@ -14,7 +14,7 @@ from lxml import etree
 
 from ..briefing import Briefing
 from .base import RenderError, RenderOptions
-from .context import build_view
+from .context import build_view, table_widths
 from .deterministic_zip import rezip
 from .templates import find_template, sandbox
 from .text import fixed_date, guard_docxtpl
@@ -55,7 +55,7 @@ def _insert_ordered(tblpr, child) -> None:
     tblpr.append(child)
 
 
-def _fit_stats_table(document) -> None:
+def _fit_stats_table(document, table: dict[str, Any]) -> None:
     """Give the unit column room and share the rest evenly among the category columns.
 
     docxtpl's column loops leave the grid of the template behind; Word would squeeze the names.
@@ -66,16 +66,10 @@ def _fit_stats_table(document) -> None:
         if caption is None or caption.get(qn("w:val")) != STATS_TABLE_CAPTION:
             continue
         rows = tbl.findall(qn("w:tr"))
-        ncols = max((len(r.findall(qn("w:tc"))) for r in rows), default=0)
-        if ncols == 0:
+        if not rows:
             continue
-        if ncols <= 2:
-            widths = [int(total * 0.6), total - int(total * 0.6)][:ncols]
-        else:
-            first = int(total * (0.16 if ncols > 9 else 0.2))
-            second = int(total * 0.1)
-            rest = (total - first - second) // (ncols - 2)
-            widths = [first, second] + [rest] * (ncols - 2)
+        # 10.5 pt table text (210 twips a character) and Word's default 108-twip cell margins.
+        widths = [int(w) for w in table_widths(table, total, char=210, pad=108)]
         tblpr = tbl.find(qn("w:tblPr"))
         for tag in ("w:tblW", "w:tblLayout"):
             old = tblpr.find(qn(tag))
@@ -136,7 +130,7 @@ def render_docx(briefing: Briefing, out_path: Path, options: RenderOptions) -> N
         raise RenderError(f"Word 模板 {template_path} 无法使用：{exc}",
                           source=str(template_path)) from exc
     document = tpl.docx
-    _fit_stats_table(document)
+    _fit_stats_table(document, view["table"])
     _set_properties(document, briefing, view)
     buf = io.BytesIO()
     document.save(buf)

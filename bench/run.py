@@ -1,0 +1,148 @@
+"""Benchmark: parse speed against jieba, cached re-parse, monthly build, re-run and peak memory."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import generate  # noqa: E402
+
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {"cpu": cpu, "cores": usable, "python": platform.python_version(),
+            "system": f"{platform.system()} {platform.release()}"}
+
+
+def bench_parse(files: list[Path], repeats: int) -> dict:
+    """In-process parse+extract (--jobs 1) and jieba.lcut over the same texts, best of `repeats`."""
+    import jieba
+
+    from compiler.ingest import read_page
+    from compiler.pipeline import Knowledge, parse_page
+
+    knowledge = Knowledge.load()
+    parse_page(read_page(files[0]), knowledge)  # warm-up: lazy imports, compiled automata
+    jieba.setLogLevel(60)
+    jieba.initialize()  # the dictionary load is not part of tokenising
+    texts = [read_page(f).text for f in files]
+    jieba.lcut(texts[0])
+    ours, theirs = [], []
+    for _ in range(repeats):  # interleaved, so that both see the same machine state
+        t = time.perf_counter()
+        for f in files:
+            parse_page(read_page(f), knowledge)
+        ours.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        for text in texts:
+            jieba.lcut(text)
+        theirs.append(time.perf_counter() - t)
+    a, b = min(ours), min(theirs)
+    return {"pages": len(files), "chars": sum(map(len, texts)), "parse_s": round(a, 3),
+            "parse_pages_per_s": round(len(files) / a, 1), "jieba_s": round(b, 3),
+            "jieba_pages_per_s": round(len(files) / b, 1), "ratio_parse_to_jieba": round(a / b, 3)}
+
+
+def cli(*args: str) -> dict:
+    """Run `unionbrief ARGS` and return seconds, exit code, peak RSS (largest process) and stderr."""
+    cmd = [sys.executable, "-m", "compiler", *map(str, args)]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = proc.stderr.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"命令失败（{proc.returncode}）：{' '.join(cmd)}\n{stderr}")
+    # ru_maxrss of wait4 covers the child and the workers it reaped: the largest single process.
+    return {"s": round(seconds, 3), "rc": proc.returncode, "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            "summary": next((l for l in stderr.splitlines() if l.startswith("完成")), "")}
+
+
+def cached_count(summary: str) -> int:
+    m = re.search(r"其中 (\d+) 个取自缓存", summary)
+    return int(m.group(1)) if m else 0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--pages", type=int, default=100, help="pages in the monthly corpus")
+    ap.add_argument("--cache-pages", type=int, default=1000, help="pages for the cache test")
+    ap.add_argument("--month", default="2025-06")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=20250601)
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    args = ap.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="unionbrief-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    out: dict = {"machine": machine(), "month": args.month}
+    print(f"机器：{out['machine']['cpu']}，{out['machine']['cores']} 核，Python {out['machine']['python']}，"
+          f"{out['machine']['system']}")
+
+    files = generate(work / "month", args.pages, args.month, args.seed)
+    out["parse"] = p = bench_parse(files, args.repeats)
+    print(f"(a) 解析+抽取（--jobs 1，进程内）：{p['pages']} 页 {p['parse_s']} 秒，"
+          f"{p['parse_pages_per_s']} 页/秒；jieba.lcut 同样文本 {p['jieba_s']} 秒，"
+          f"{p['jieba_pages_per_s']} 页/秒；用时比 {p['ratio_parse_to_jieba']}（要求 ≤ 0.5）")
+
+    big = generate(work / "big", args.cache_pages, args.month, args.seed + 1)
+    cache = work / "cache-parse"
+    cold = cli("parse", work / "big", "--out", work / "big.json", "--cache-dir", cache)
+    warm = cli("parse", work / "big", "--out", work / "big.json", "--cache-dir", cache)
+    big[len(big) // 2].write_text(big[len(big) // 2].read_text(encoding="utf-8") + "\n新增一段。\n",
+                                  encoding="utf-8")
+    one = cli("parse", work / "big", "--out", work / "big.json", "--cache-dir", cache)
+    out["cache"] = {"pages": len(big), "cold": cold, "warm": warm, "one_changed": one,
+                    "warm_cached": cached_count(warm["summary"]),
+                    "one_changed_cached": cached_count(one["summary"]),
+                    "ratio_warm_to_cold": round(warm["s"] / cold["s"], 3)}
+    print(f"(b) parse {len(big)} 页：首次 {cold['s']} 秒，无改动重跑 {warm['s']} 秒"
+          f"（{out['cache']['warm_cached']} 页取自缓存），比值 {out['cache']['ratio_warm_to_cold']}"
+          f"（要求 ≤ 0.2）；改动一页后重跑 {one['s']} 秒（{out['cache']['one_changed_cached']} 页取自缓存）")
+
+    build = ["build", work / "month", "--out", work / "reports", "--period", args.month,
+             "--level", "all", "--cache-dir", work / "cache-build"]
+    first = cli(*build)
+    again = cli(*build)
+    index = json.loads((work / "reports" / "index.json").read_text(encoding="utf-8"))
+    out["build"] = {"pages": len(files), "reports": len(index["files"]), "first": first, "rerun": again}
+    print(f"(c) 月度全量生成（{len(files)} 页，省/市/县三级，docx+xlsx+pdf，默认并行）："
+          f"{first['s']} 秒，写出 {len(index['files'])} 个报告")
+    print(f"(d) 无改动重跑：{again['s']} 秒")
+
+    import resource
+
+    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["peak_rss_mb"] = {"bench_process_with_jieba": round(self_mb, 1),
+                          "parse_cold": cold["peak_rss_mb"], "build": first["peak_rss_mb"]}
+    print(f"(e) 峰值内存（单个进程最大 RSS）：parse {cold['peak_rss_mb']} MB，"
+          f"build {first['peak_rss_mb']} MB，本进程（含 jieba 词典）{self_mb:.1f} MB")
+    if args.json:
+        args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"已写入 {args.json}")
+    if not args.keep:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
