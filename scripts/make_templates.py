@@ -77,8 +77,10 @@ STYLES = [
     Para("UBTable", "简报-表格", SONG, 10.5, align=WD_ALIGN_PARAGRAPH.CENTER, line=16),
     Para("UBTableHead", "简报-表头", HEI, 10.5, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, line=16),
     Para("UBNote", "简报-表注", FANGSONG, 12, line=20, before=3),
-    Para("UBSpacer", "简报-版记前空行", FANGSONG, 16, line=28, before=24),
-    Para("UBDist", "简报-版记", FANGSONG, 14, left_indent=2, first_indent=-2, line=26),
+    # The 版记 block stays on one page: every line keeps with the next.
+    Para("UBSpacer", "简报-版记前空行", FANGSONG, 16, line=28, before=24, keep_next=True),
+    Para("UBDist", "简报-版记", FANGSONG, 14, left_indent=2, first_indent=-2, line=26,
+         keep_next=True),
     Para("UBPageNum", "简报-页码", SONG, 14, align=WD_ALIGN_PARAGRAPH.CENTER),
 ]
 STYLE = {s.style_id: s for s in STYLES}

@@ -85,7 +85,7 @@ def table_widths(table: dict[str, Any], total: float, char: float, pad: float) -
         return [total * 0.6, total * 0.4]
     names = [r["name"] for r in table["rows"]] + ([table["total"]["name"]] if table["total"] else [])
     chars = max([display_width(n) / 2 for n in names] + [2])
-    first = min(max(chars * char + 2 * pad, total * 0.14), total * 0.3)
+    first = min(max((chars + 1) * char + 2 * pad, total * 0.14), total * 0.3)  # one char of slack
     second = 3 * char + 2 * pad
     rest = (total - first - second) / (ncols - 2)
     return [first, second] + [rest] * (ncols - 2)
