@@ -149,7 +149,12 @@ def metric_totals(entries: list[_Entry], labels: dict[str, str], order: dict[str
                                value=value, qualifier=q, display=metric_display(value, unit, q),
                                figures=len(figs)))
     out.sort(key=lambda m: (order.get(m.metric, 99), m.unit))
-    return out
+    # a metric counted in two units (场 and 次) gets its unit in the label, so rows differ
+    units_of: dict[str, int] = defaultdict(int)
+    for m in out:
+        units_of[m.metric] += 1
+    return [m.model_copy(update={"label": f"{m.label}（{m.unit}）"}) if units_of[m.metric] > 1 else m
+            for m in out]
 
 
 def _stat_rows(unit: Unit, entries: list[_Entry], cats: list[CategoryInfo],

@@ -86,6 +86,7 @@ class StatRow(Frozen):
     name: str
     level: str | None = None
     articles: int
+    # articles per category id, each article counted once under its primary category
     by_category: dict[str, int]
     metrics: dict[str, float | int] = Field(default_factory=dict)
     is_total: bool = False

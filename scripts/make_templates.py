@@ -1,4 +1,4 @@
-"""Regenerate the binary default templates (report_templates/briefing.docx) from code, byte-stable."""
+"""Regenerate the binary default template report_templates/briefing.docx from code, byte-stable."""
 from __future__ import annotations
 
 import io
@@ -276,11 +276,12 @@ def stats_table(doc) -> None:
         (header, "UBTableHead", ["单位", "稿件数", "{%tc for c in table.columns %}", "{{ c.label }}",
                                  "{%tc endfor %}"], False),
         (for_row, "UBTable", ["{%tr for r in table.rows %}", "", "", "", ""], False),
-        (row, "UBTable", ["{{ r.name }}", "{{ r.articles }}", "{%tc for n in r.counts %}", "{{ n }}",
-                          "{%tc endfor %}"], False),
+        (row, "UBTable", ["{{ r.name }}", "{{ r.articles }}", "{%tc for n in r.counts %}",
+                          "{{ n }}", "{%tc endfor %}"], False),
         (end_row, "UBTable", ["{%tr endfor %}", "", "", "", ""], False),
         (total, "UBTable", ["{{ table.total.name }}", "{{ table.total.articles }}",
-                            "{%tc for n in table.total.counts %}", "{{ n }}", "{%tc endfor %}"], True),
+                            "{%tc for n in table.total.counts %}", "{{ n }}",
+                            "{%tc endfor %}"], True),
     ]
     for tr, style_id, values, bold in texts:
         for cell, value in zip(tr.cells, values):

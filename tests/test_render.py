@@ -25,7 +25,7 @@ from compiler.render.text import clean, cn_number, display_width, fixed_date
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "briefing_sample.json"
 HOSTILE_TITLE = "<b>加粗</b> & {{ x }} {% if %} 标题"
-HOSTILE_SUMMARY = '=HYPERLINK("http://evil.example","点我") 含 <script> & {{ 7*7 }} {% for a in b %} {_{ 完'
+HOSTILE_SUMMARY = '=HYPERLINK("http://evil.example","点我") 含 <script> & {{ 7*7 }} {% for a in b %} {_{ }_} {_% %_} 完'
 
 
 def _data() -> dict:
@@ -155,7 +155,8 @@ def test_docx_escapes_article_text(hostile_outputs):
     paragraphs, _ = _docx_text(hostile_outputs["docx"])
     text = "\n".join(paragraphs)
     assert f"（一）{HOSTILE_TITLE}" in paragraphs
-    assert HOSTILE_SUMMARY.replace("{_{", "{\u200b_{") in text
+    # docxtpl turns "{_{" into "{{" after rendering; a zero-width space keeps the text as written.
+    assert HOSTILE_SUMMARY in text.replace("\u200b", "")
     assert "【+工会@联盟 · 杭州市余杭区】" in paragraphs
 
 

@@ -1,4 +1,4 @@
-"""Render stage: lay a Briefing out as Word, Excel or PDF; one module per format, registered here."""
+"""Render stage: a Briefing laid out as Word, Excel or PDF; one module per format, listed here."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -20,7 +20,8 @@ class RenderError(UserError):
 class RenderOptions:
     # User template folders, searched in order before the built-in report_templates/.
     template_dirs: tuple[Path, ...] = ()
-    # A TrueType font (.ttf, or .ttc with TrueType outlines) for the PDF; None = search pdf_style.yaml.
+    # A TrueType font (.ttf, or a .ttc with TrueType outlines) for the PDF;
+    # None = the candidates listed in pdf_style.yaml.
     font_path: Path | None = None
 
     def search_dirs(self) -> tuple[Path, ...]:

@@ -1,4 +1,4 @@
-"""The view model every format lays out: numbering, labels and text lines built once from a Briefing."""
+"""The view model every format lays out: numbering, labels and text lines, built once."""
 from __future__ import annotations
 
 from typing import Any
@@ -83,7 +83,9 @@ def table_widths(table: dict[str, Any], total: float, char: float, pad: float) -
     ncols = 2 + len(table["columns"])
     if ncols == 2:
         return [total * 0.6, total * 0.4]
-    names = [r["name"] for r in table["rows"]] + ([table["total"]["name"]] if table["total"] else [])
+    names = [r["name"] for r in table["rows"]]
+    if table["total"]:
+        names.append(table["total"]["name"])
     chars = max([display_width(n) / 2 for n in names] + [2])
     first = min(max((chars + 1) * char + 2 * pad, total * 0.14), total * 0.3)  # one char of slack
     second = 3 * char + 2 * pad
@@ -119,8 +121,8 @@ def build_view(b: Briefing, options: RenderOptions) -> dict[str, Any]:
                       for j, it in enumerate(items)],
         })
     table = _table(b)
-    totals = [{"label": clean(t.label), "display": clean(t.display), "text": clean(t.label + t.display)}
-              for t in b.metric_totals]
+    totals = [{"label": clean(t.label), "display": clean(t.display),
+               "text": clean(t.label + t.display)} for t in b.metric_totals]
     distribution = [{"key": key, "names": "，".join(clean(n) for n in getattr(b.distribution, attr))}
                     for attr, key in DISTRIBUTION_KEYS if getattr(b.distribution, attr)]
     stats_number = cn_number(len(sections) + 2)

@@ -158,7 +158,8 @@ def _summary(wb: Workbook, b: Briefing, cached: dict) -> tuple[str, dict]:
         values = ([total.articles] + [total.by_category.get(c.id, 0) for c in b.categories]
                   + [total.metrics.get(m) for m, _, _ in metrics])
         for col, v in enumerate(values, start=3):
-            column_sum = sum(sh.ws.cell(row=i, column=col).value or 0 for i in range(first, last + 1))
+            column_sum = sum(sh.ws.cell(row=i, column=col).value or 0
+                             for i in range(first, last + 1))
             fmt = _number_format(v) if v is not None else INT_FORMAT
             letter = get_column_letter(col)
             # The total row is a formula over the unit rows whenever it equals their sum; a total
@@ -209,7 +210,8 @@ def _items(wb: Workbook, b: Briefing, cached: dict) -> None:
     titles = ["日期", "单位", "层级", "地区", "标题", "主要类别", "全部类别", "摘要", "来源"]
     sh.header(1, titles)
     for row, it in enumerate(b.items, start=2):
-        when: Any = datetime.combine(it.issue_date, datetime.min.time()) if it.issue_date else it.issue_label
+        when: Any = (datetime.combine(it.issue_date, datetime.min.time()) if it.issue_date
+                     else it.issue_label)
         sh.put(row, 1, when, fmt=DATE_FORMAT if it.issue_date else None, align="center")
         sh.put(row, 2, it.union or "")
         sh.put(row, 3, labels.level_label(it.union_level), align="center")

@@ -44,7 +44,7 @@ def load_font(path: Path, subfont: int = 0) -> str:
 
 
 def find_font(explicit: Path | None, candidates: list[tuple[str, int]]) -> str:
-    """The user's font if given (no fallback: they asked for it), else the first usable candidate."""
+    """The user's font if given (no fallback: they asked for it), else the first usable one."""
     if explicit is not None:
         return load_font(explicit)
     problems: list[str] = []

@@ -17,6 +17,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
                                 NextPageTemplate, PageBreak, PageTemplate, Spacer, Table,
                                 TableStyle)
 from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus import tableofcontents
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..briefing import Briefing
@@ -166,8 +167,22 @@ def _cover(v: dict[str, Any], st: dict[str, ParagraphStyle], accent: colors.Colo
     ]
 
 
+class _Contents(TableOfContents):
+    """Contents whose entries wrap by the Chinese line-breaking rules too."""
+
+    def wrap(self, availWidth, availHeight):
+        # TableOfContents builds its entries with the module's Paragraph; swap it for the
+        # duration of the call (rendering runs one document per process at a time).
+        saved = tableofcontents.Paragraph
+        tableofcontents.Paragraph = KinsokuParagraph
+        try:
+            return super().wrap(availWidth, availHeight)
+        finally:
+            tableofcontents.Paragraph = saved
+
+
 def _contents(st: dict[str, ParagraphStyle]) -> list:
-    toc = TableOfContents(dotsMinLevel=0)
+    toc = _Contents(dotsMinLevel=0)
     toc.levelStyles = [st["toc0"], st["toc1"]]
     toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), st["toc0"].fontName),
                                  ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -278,7 +293,8 @@ def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float) -> list:
     st = _styles(pst, font)
     accent = colors.HexColor(pst.colors.accent)
     story: list = _cover(v, st, accent) + _contents(st)
-    story.append(_para(v["overview_heading"], st["heading"], toc=(0, v["overview_heading"], "overview")))
+    heading = v["overview_heading"]
+    story.append(_para(heading, st["heading"], toc=(0, heading, "overview")))
     story.append(_para(v["overview"], st["body"]))
     story += _totals_table(v, st, width, pst)
     for i, sec in enumerate(v["sections"]):
@@ -304,7 +320,8 @@ def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float) -> list:
         story += stats
     if v["distribution"]:
         rule = colors.HexColor(pst.colors.text)
-        block = [Spacer(1, 10 * mm), HRFlowable(width="100%", thickness=0.6, color=rule, spaceAfter=3)]
+        block = [Spacer(1, 10 * mm),
+                 HRFlowable(width="100%", thickness=0.6, color=rule, spaceAfter=3)]
         block += [_para(f"{d['key']}：{d['names']}", st["dist"]) for d in v["distribution"]]
         block.append(HRFlowable(width="100%", thickness=0.6, color=rule, spaceBefore=3))
         story.append(KeepTogether(block))
@@ -318,7 +335,8 @@ def render_pdf(briefing: Briefing, out_path: Path, options: RenderOptions) -> No
     snippet = Snippets(options)
     doc = _Doc(font=font, style=pst, view=view, snippet=snippet,
                title=f"{view['bulletin_name']} {view['issue_no']}",
-               author=view["editor"], subject=f"{view['unit']['name']}{view['period']['label']}工作动态摘要",
+               author=view["editor"],
+               subject=f"{view['unit']['name']}{view['period']['label']}工作动态摘要",
                creator="unionbrief", keywords=["工作简报", view["unit"]["name"]])
     make_story: Callable[[], list] = lambda: _story(view, font, pst, doc.width)  # noqa: E731
     # "共 Y 页" needs the page count of a complete pass; multiBuild passes until the contents

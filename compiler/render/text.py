@@ -24,7 +24,9 @@ def clean(text: object) -> str:
 
 
 def guard_docxtpl(text: str) -> str:
-    return _DOCXTPL_MARKERS.sub("{\u200b", text) if "_" in text else text
+    if "_" not in text:
+        return text
+    return _DOCXTPL_MARKERS.sub(lambda m: "{\u200b" if m.group(0) == "{" else "\u200b}", text)
 
 
 def cn_number(n: int) -> str:
@@ -67,10 +69,3 @@ def fixed_date(period_key: str, print_date: date | None = None) -> date:
 def display_width(text: str) -> int:
     """Columns a string takes in a spreadsheet: wide (CJK, full-width) characters count 2."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def fmt_number(value: float | int) -> str:
-    """12000 -> 12,000; 35.71 -> 35.71; 3.0 -> 3."""
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{int(value):,}"
