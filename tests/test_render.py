@@ -107,7 +107,7 @@ def test_docx_content(briefing, outputs):
         assert item.summary in text
     assert "（一）“外卖送得好，可以评人才！”——杭州余杭新一轮职工职业技能竞赛鸣枪" in paragraphs
     assert "【余杭区总工会 · 杭州市余杭区】" in paragraphs
-    assert "主要数据：参赛骑手50余名；区级精英赛13场（目标）；基层赛事118场（目标）" in paragraphs
+    assert "主要数据：50余名（参赛骑手）；13场（区级精英赛，目标）；118场（基层赛事，目标）" in paragraphs
     assert "来源：浙江工人日报 第3版 产改新征程 2025年6月5日（zjgrb_20250605_03.txt）" in paragraphs
     assert briefing.overview in paragraphs
     assert any(p.startswith("报：全国总工会办公厅，浙江省总工会办公室") for p in paragraphs)
