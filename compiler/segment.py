@@ -61,6 +61,8 @@ class _Cues:
     banners: list[re.Pattern]
     byline: re.Pattern
     byline_roles: re.Pattern
+    marked_byline: re.Pattern
+    caption_prefix: re.Pattern
     role_of: dict[str, str]
     credit_line: re.Pattern
     credit_tail: re.Pattern
@@ -88,26 +90,39 @@ def _cues(schema: SegmentSchema) -> _Cues:
     return hit[1]
 
 
+def cues_marks(schema: SegmentSchema) -> list[str]:
+    """■通讯员周建巨 is a byline, not a signed commentary: marks followed by a role word."""
+    roles = [w for ws in schema.byline.roles.values() for w in ws]
+    return [m + r for m in schema.commentary_marks for r in roles]
+
+
 def _compile_cues(schema: SegmentSchema) -> _Cues:
     by = schema.byline
     role_words = [w for ws in by.roles.values() for w in ws]
     name = r"[\u3400-\u9fff·]{2,5}"
     names = rf"{name}(?:\s*[、，,]\s*{name})*"
     # 本报讯 记者张三 通讯员李四报道 … or 本报讯（记者 张三 通讯员 李四）…
+    prefixes = _alt(by.lede_prefixes)
     byline = re.compile(
-        rf"^(?:(?:{_alt(by.lede_prefixes)})\s*)?(?:[（(]\s*)?"
-        rf"((?:(?:{_alt(role_words)})\s*{names}\s*)+)"
+        rf"^(?:{prefixes})?\s*(?:[（(]\s*)?"
+        rf"((?:(?:{_alt(role_words + cues_marks(schema))})\s*{names}\s*)+"
+        rf"|(?<=[讯（(])\s*{names}\s*)"
         rf"(?:(?:{_alt(by.end_words)})\s*[）)]?|[）)])\s*"
     )
     pc = schema.photo_credit
     credit_unit = rf"(?:(?:{_alt(pc.roles)})\s*{names}\s*)"
-    credit_line = re.compile(rf"^{credit_unit}+(?:{_alt(pc.end_words)})?$")
-    credit_tail = re.compile(rf"\s*{credit_unit}+(?:{_alt(pc.end_words)})$")
+    ends = _alt(pc.end_words)
+    # Without a role word the names must stand apart before 摄 (钟伟 单明铭 摄), never 拍摄.
+    bare = rf"{name}(?:(?:\s*[、，,]\s*|\s+){name})*\s+(?:{ends})"
+    credit_line = re.compile(rf"^(?:{credit_unit}+(?:{ends})?|{bare})$")
+    credit_tail = re.compile(rf"(?:(?<=[。！？”\s])|^)\s*(?:{credit_unit}+(?:{ends})|{bare})$")
     role_of = {w: role for role, ws in by.roles.items() for w in ws}
     return _Cues(
         banners=[re.compile(p) for p in schema.banners],
         byline=byline,
         byline_roles=re.compile(rf"^(?:(?:{_alt(by.lede_prefixes)})\s*)?(?:{_alt(role_words)})"),
+        marked_byline=re.compile(rf"^(?:{_alt(cues_marks(schema))})\s*{names}$"),
+        caption_prefix=re.compile(rf"^(?:{_alt(schema.caption_prefixes)})"),
         role_of=role_of,
         credit_line=credit_line,
         credit_tail=credit_tail,
@@ -205,7 +220,9 @@ def _plain_len(text: str) -> int:
 
 
 def _byline_alone(block: Block, cues: _Cues) -> bool:
-    """A byline on its own line without 报道 (本报记者 张三), not a photo credit."""
+    """A byline on its own line without 报道 (本报记者 张三, ■通讯员周建巨、柳庭和), not a credit."""
+    if len(block.lines) == 1 and cues.marked_byline.match(block.text):
+        return True
     return _is_credit_lines(block, cues) and not _is_credit(block, cues) and any(
         cues.byline_roles.match(ln.text) for ln in block.lines)
 
@@ -238,9 +255,19 @@ def _headline_shape(block: Block, cues: _Cues) -> bool:
     return True
 
 
+def _caption_line(text: str, cues: _Cues) -> bool:
+    """安吉高铁大道工程电焊工技能比赛。周建巨 摄 — a caption sentence with its credit."""
+    m = cues.credit_tail.search(text)
+    return bool(m) and m.start() > 0 and text[: m.start()].rstrip().endswith("。")
+
+
 def _is_caption(block: Block, prev: Block | None, cues: _Cues) -> bool:
     lim = cues.schema.limits
     text = block.text
+    if all(_caption_line(ln.text, cues) for ln in block.lines):
+        return True  # every line a captioned photo: a stack of captions
+    if cues.caption_prefix.match(text) and len(text) <= lim.caption_max_chars * 2:
+        return True  # 图为比赛场景。
     if len(text) > lim.caption_max_chars or len(block.lines) > 2:
         return False
     core = cues.credit_tail.sub("", text).rstrip()
@@ -497,18 +524,22 @@ def _build(page: Page, blocks: list[Block], start: _Start, end: int, n: int, cue
 
     def take_credit(text: str) -> None:
         core = re.sub(rf"(?:{_alt(cues.schema.photo_credit.end_words)})$", "", text.strip())
-        for _, names in _parse_roles(core, cues, credit_words):
+        found = _parse_roles(core, cues, credit_words) or [("", _names(core))]
+        for _, names in found:
             photographers.extend(x for x in names if x not in photographers)
 
     body = MappedText()
     caption_texts: list[str] = []
     for c in captions:
-        m = cues.credit_tail.search(c.text)
-        if m:
-            take_credit(m.group(0))
-            caption_texts.append(c.text[: m.start()].strip())
-        else:
-            caption_texts.append(c.text)
+        # a stack of captioned photos has one credit per line; a plain caption may run on
+        lines = [ln.text for ln in c.lines] if all(_caption_line(ln.text, cues)
+                                                   for ln in c.lines) else [c.text]
+        for text in lines:
+            m = cues.credit_tail.search(text)
+            if m:
+                take_credit(m.group(0))
+                text = text[: m.start()].strip()
+            caption_texts.append(text)
     prev_open = False  # the last paragraph ended mid-sentence
     body_blocks = blocks[start.body : end]
     # banners that head the next article belong to it, not to this body
@@ -529,9 +560,12 @@ def _build(page: Page, blocks: list[Block], start: _Start, end: int, n: int, cue
         if b.kind == "byline":
             m = cues.byline.match(b.text)
             roles_text = m.group(1) if m else b.text  # a byline alone on its line(s)
-            for role_word, names in _parse_roles(roles_text, cues, role_words):
+            found = _parse_roles(roles_text, cues, role_words)
+            for role_word, names in found:
                 target = reporters if cues.role_of[role_word] == "reporters" else correspondents
                 target.extend(names)
+            if not found:  # 本报讯 徐金星报道: names without a role are the reporters
+                reporters.extend(_names(roles_text))
             lines = _drop_prefix(lines, m.end() if m else len(b.text))
             if not lines:
                 continue

@@ -70,6 +70,9 @@ def classify(head: MappedText, body: MappedText, schema: CategoriesSchema
                 if span is not None:
                     cues.append(CategoryCue(category=cat, cue=cue, span=span, in_headline=in_head))
     kept = [c for c, v in scores.items() if v >= schema.min_score]
+    if not kept and scores:
+        # a short item with weak cues still gets its best category rather than none
+        kept = [max(scores, key=lambda c: (head_scores.get(c, 0.0), scores[c], -m.order[c]))]
     # the primary category is what the headline is about; the body decides among headline ties
     kept.sort(key=lambda c: (-head_scores.get(c, 0.0), -scores[c], m.order[c]))
     kept = kept[: schema.max_categories]

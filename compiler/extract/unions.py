@@ -15,6 +15,7 @@ from ..schemas import LevelsSchema
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9（）()·]")
 # Function words that never stand inside a name after its place (位于…的…, 在…).
 _NOT_IN_NAME = set("的了在是被把从向对为将让由给于")
+_JOINERS = set("和与及同跟由、")
 _ADMIN_RANK = {"province": 0, "city": 1, "county": 2, "town": 3}
 _PATTERN_ORDER = ("national", "province", "industry", "park", "enterprise", "town")
 
@@ -188,9 +189,17 @@ def _name_at(text, s, e, suffix, in_head, t: _Tools, places, ctx) -> _Mention | 
         return _Mention(name, level, ps, e, in_head, prov, city, county, official)
     if suffix == "总会":
         return None
+    # 住建局和市总工会: a short form standing after a conjunction or a bound
+    short = text[s - 1 : s] + suffix
+    if short in t.short and (s - 1 == run or text[s - 2] in _JOINERS):
+        return _short_form(short, s - 1, e, in_head, t, ctx)
     start = _strip_prefixes(text, run, s, t)
     cut = max((i for i in range(start, s) if text[i] in _NOT_IN_NAME), default=start - 1)
     start = max(start, cut + 1)
+    # 全国总工会授予基层工会: a name never holds another union before its own ending
+    inner = text.rfind("工会", start, s)
+    if inner >= 0:
+        start = inner + 2
     name = text[start:s] + suffix
     if name in t.short:
         return _short_form(name, start, e, in_head, t, ctx)
@@ -204,6 +213,9 @@ def _name_at(text, s, e, suffix, in_head, t: _Tools, places, ctx) -> _Mention | 
 def _short_form(name, start, end, in_head, t: _Tools, ctx) -> _Mention | None:
     level, full_suffix = t.short[name]
     key = "county" if level == "county" else "city"
+    if key == "city" and (ctx.get("county") or "").endswith("市"):
+        # in a story about 嵊州市, 市总工会 is 嵊州市总工会: a county-level city
+        level, key = "county", "county"
     place_name = ctx.get(key)
     if not place_name:
         return None

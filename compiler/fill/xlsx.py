@@ -1,0 +1,335 @@
+"""Fill an .xlsx template: expressions in cells, {%row for %} rows repeated, the rest kept as is."""
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+from jinja2 import Template, TemplateSyntaxError, Undefined, meta
+from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ..render.deterministic_zip import rezip
+from .engine import (MAX_REPEAT, FillError, explain, fill_env, is_markup, known_names,
+                     loop_record, safety_problems)
+from .evaluate import Evaluator
+from .records import Record
+from .rows import repeat_row
+
+MAX_CELL = 32767  # Excel's limit on characters in a cell
+MAX_ROWS = 1_048_576
+_MARKER = re.compile(r"^\s*\{%-?\s*(?:row|tr)\s+for\s+(?P<target>.+?)\s+in\s+(?P<expr>.+?)\s*-?%\}",
+                     re.S)
+_ROW_TAG = re.compile(r"\{%-?\s*(?:row|tr)\b")
+_PURE = re.compile(r"^\s*\{\{[-+]?(?P<expr>.*?)[-+]?\}\}\s*$", re.S)
+_TARGET = re.compile(r"^[^\W\d]\w*(?:\s*,\s*[^\W\d]\w*)*$")
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_DRAWINGS = ("xl/drawings/", "xl/charts/", "xl/media/", "xl/pivotTables/")
+
+
+@dataclass
+class _Repeat:
+    sheet: str
+    row: int
+    place: str
+    names: list[str]
+    source: str
+    expr: Callable[..., Any] | None = None
+
+
+@dataclass
+class _Cell:
+    sheet: str
+    row: int
+    col: int
+    place: str
+    source: str
+    expr: Callable[..., Any] | None = None  # a cell that is one {{ expression }}: native value
+    template: Template | None = None
+    names: set[str] = field(default_factory=set)
+
+
+def _value(v: Any) -> Any:
+    """What goes into the cell: numbers as numbers, text as text (never a formula)."""
+    if isinstance(v, Undefined):
+        str(v)  # StrictUndefined raises here, with the name in the message
+    if v is None or isinstance(v, (bool, int, datetime, date)):
+        return v
+    if isinstance(v, float):
+        return v if v == v and v not in (float("inf"), float("-inf")) else str(v)
+    if isinstance(v, Decimal):
+        return float(v)
+    if isinstance(v, (list, tuple)):
+        v = "、".join(str(x) for x in v)
+    text = _ILLEGAL.sub("", str(v))[:MAX_CELL]
+    return text or None
+
+
+class XlsxTemplate:
+    """A parsed .xlsx template; `fill(context)` returns the filled workbook's bytes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.name = self.path.name
+        self.env = fill_env()
+        self.problems: list[tuple[str, str]] = []
+        self.warnings: list[str] = []
+        self.cells: list[_Cell] = []
+        self.repeats: dict[tuple[str, int], _Repeat] = {}
+        self.used: dict[str, list[str]] = {}
+        self._load()
+        self._scan()
+
+    def _load(self) -> None:
+        try:
+            data = self.path.read_bytes()
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = z.namelist()
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                self.wb = load_workbook(io.BytesIO(data), keep_vba=False, keep_links=True,
+                                        rich_text=False)
+        except FileNotFoundError:
+            raise FillError(self.name, [("", f"找不到模板文件 {self.path}")]) from None
+        except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+            raise FillError(self.name, [("", f"不是有效的 Excel 文件（.xlsx）：{exc}")]) from None
+        for w in caught:
+            self.warnings.append(f"模板 {self.name}：{w.message}（openpyxl 不支持，该内容不会写入结果）")
+        if any(n.startswith(_DRAWINGS) for n in names):
+            self.warnings.append(f"模板 {self.name} 含有图表、图片或数据透视表：它们可能无法完整保留，"
+                                 "其数据区域也不会随重复行扩展")
+
+    def _use(self, names: set[str], place: str) -> None:
+        for n in sorted(names):
+            self.used.setdefault(n, []).append(place)
+
+    def _compile(self, src: str, place: str, local: set[str]) -> _Cell | None:
+        try:
+            ast = self.env.parse(src)
+        except TemplateSyntaxError as exc:
+            self.problems.append((place, explain(exc)))
+            return None
+        self.problems.extend((place, p) for p in safety_problems(ast))
+        cell = _Cell("", 0, 0, place, src, names=meta.find_undeclared_variables(ast) - local)
+        m = _PURE.match(src)
+        try:
+            if m and "{{" not in m.group("expr") and "}}" not in m.group("expr"):
+                cell.expr = self.env.compile_expression(m.group("expr").strip(),
+                                                        undefined_to_none=False)
+            else:
+                cell.template = self.env.from_string(src)
+        except TemplateSyntaxError:
+            cell.template = self.env.from_string(src)
+        return cell
+
+    def _scan(self) -> None:
+        found: list[tuple[str, int, int, str, str]] = []
+        for ws in self.wb.worksheets:
+            for (row, col), c in sorted(ws._cells.items()):
+                value = c.value
+                if isinstance(c, MergedCell) or not isinstance(value, str) or not is_markup(value):
+                    continue
+                place = f"{ws.title}!{get_column_letter(col)}{row}"
+                if c.data_type == "f":
+                    self.problems.append((place, "公式中不能写模板表达式（请把表达式放在单独的单元格里）"))
+                    continue
+                m = _MARKER.match(value)
+                if m:
+                    if not self._repeat(ws.title, row, place, m):
+                        continue
+                    value = value[m.end():]
+                found.append((ws.title, row, col, place, value))
+        # Second pass: the loop variables of a row are known wherever its marker stands.
+        for sheet, row, col, place, src in found:
+            if _ROW_TAG.search(src):
+                self.problems.append((place, "{%row … %} 只能写在单元格开头，形如 "
+                                      "{%row for u in units %}，且不需要 {%row endfor %}"))
+                continue
+            if not is_markup(src):
+                self.cells.append(_Cell(sheet, row, col, place, src))
+                continue
+            rep = self.repeats.get((sheet, row))
+            local = set(rep.names) | {"loop"} if rep else set()
+            cell = self._compile(src, place, local)
+            if cell is not None:
+                cell.sheet, cell.row, cell.col = sheet, row, col
+                self._use(cell.names, place)
+                self.cells.append(cell)
+
+    def _repeat(self, sheet: str, row: int, place: str, m: re.Match) -> bool:
+        if (sheet, row) in self.repeats:
+            self.problems.append((place, f"第 {row} 行已有 {{%row for … %}}，一行只能有一个"))
+            return False
+        target = m.group("target").strip()
+        if not _TARGET.match(target):
+            self.problems.append((place, f"{{%row for … %}} 的循环变量写法有误：{target}"))
+            return False
+        src = m.group("expr")
+        try:
+            ast = self.env.parse(f"{{{{ {src} }}}}")
+            expr = self.env.compile_expression(src, undefined_to_none=False)
+        except TemplateSyntaxError as exc:
+            self.problems.append((place, explain(exc)))
+            return False
+        self.problems.extend((place, p) for p in safety_problems(ast))
+        self._use(meta.find_undeclared_variables(ast), place)
+        names = [n.strip() for n in target.split(",")]
+        self.repeats[(sheet, row)] = _Repeat(sheet, row, place, names, src, expr)
+        return True
+
+    def unknown(self, context_names) -> list[tuple[str, str]]:
+        known = known_names(context_names)
+        return [(places[0], f"未知变量 {name}") for name, places in sorted(
+            self.used.items(), key=lambda kv: kv[1][0]) if name not in known]
+
+    def fill(self, context: dict[str, Any], stamp: datetime) -> bytes:
+        problems = list(self.problems) + self.unknown(context)
+        if problems:
+            raise FillError(self.name, problems)
+        items = self._evaluate_lists(context, problems)
+        if problems:
+            raise FillError(self.name, problems)
+        shift = self._expand(items)
+        for cell in self.cells:
+            rep = self.repeats.get((cell.sheet, cell.row))
+            ws = self.wb[cell.sheet]
+            base = shift(cell.sheet, cell.row)
+            if rep is None:
+                self._write(ws, base, cell, context, problems)
+                continue
+            seq = items[(cell.sheet, cell.row)]
+            if not seq:
+                ws.cell(row=base, column=cell.col).value = None
+            for i, element in enumerate(seq):
+                local = dict(context, loop=loop_record(i, len(seq)))
+                try:
+                    local.update(_bind(rep.names, element))
+                except ValueError as exc:
+                    problems.append((rep.place, str(exc)))
+                    break
+                self._write(ws, base + i, cell, local, problems)
+        if problems:
+            raise FillError(self.name, problems)
+        return self._save(stamp)
+
+    def _evaluate_lists(self, context, problems) -> dict[tuple[str, int], list]:
+        out: dict[tuple[str, int], list] = {}
+        for key, rep in self.repeats.items():
+            try:
+                value = rep.expr(**context)
+                if isinstance(value, Undefined):
+                    str(value)
+                if isinstance(value, (str, bytes, dict, Record)) or not hasattr(value, "__iter__"):
+                    problems.append((rep.place, f"{{%row for %}} 需要一个列表，{rep.source} 不是列表"))
+                    continue
+                seq = list(value)
+            except Exception as exc:  # noqa: BLE001 - any template error is reported with its place
+                problems.append((rep.place, explain(exc)))
+                continue
+            if len(seq) > MAX_REPEAT:
+                problems.append((rep.place, f"重复行过多（{len(seq)} 行）"))
+                continue
+            out[key] = seq
+        return out
+
+    def _expand(self, items: dict[tuple[str, int], list]) -> Callable[[str, int], int]:
+        """Insert the repeated rows (bottom-up, so earlier rows keep their numbers)."""
+        added: dict[str, list[tuple[int, int]]] = {}
+        for (sheet, row), seq in sorted(items.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+            extra = max(len(seq), 1) - 1
+            ws = self.wb[sheet]
+            if ws.max_row + extra > MAX_ROWS:
+                raise FillError(self.name, [(self.repeats[(sheet, row)].place, "重复后超出 Excel 的最大行数")])
+            repeat_row(self.wb, ws, row, extra)
+            added.setdefault(sheet, []).append((row, extra))
+
+        def shift(sheet: str, row: int) -> int:
+            return row + sum(n for r, n in added.get(sheet, ()) if r < row)
+
+        return shift
+
+    def _write(self, ws, row: int, cell: _Cell, context: dict, problems: list) -> None:
+        try:
+            if cell.expr is not None:
+                value = _value(cell.expr(**context))
+            elif cell.template is not None:
+                value = _value(cell.template.render(context))
+            else:
+                value = _value(cell.source)
+        except Exception as exc:  # noqa: BLE001 - any template error is reported with its place
+            problems.append((cell.place, explain(exc)))
+            return
+        target = ws.cell(row=row, column=cell.col)
+        target.value = value
+        if target.data_type == "f":
+            target.data_type = "s"  # text from articles is never a formula, whatever it starts with
+
+    def _save(self, stamp: datetime) -> bytes:
+        wb = self.wb
+        for ws in wb.worksheets:
+            for c in ws._cells.values():
+                if getattr(c, "_hyperlink", None) is not None:
+                    c._hyperlink.ref = c.coordinate
+        wb.calculation.fullCalcOnLoad = True
+        props = wb.properties
+        props.created = props.created or stamp
+        props.modified = stamp
+        props.lastModifiedBy = "unionbrief"
+        cached = Evaluator(wb).cached_values()
+        buf = io.BytesIO()
+        wb.save(buf)
+        files = {ws.title: f"xl/worksheets/sheet{i}.xml" for i, ws in enumerate(wb.worksheets, 1)}
+        return rezip(buf.getvalue(), package_transform(cached, files, props.created, stamp))
+
+
+def _bind(names: list[str], element: Any) -> dict[str, Any]:
+    if len(names) == 1:
+        return {names[0]: element}
+    try:
+        values = list(element)
+    except TypeError:
+        values = []
+    if len(values) != len(names):
+        raise ValueError(f"无法把列表中的一项拆成 {len(names)} 个变量（{'、'.join(names)}）")
+    return dict(zip(names, values))
+
+
+_STAMP = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def package_transform(cached: dict[tuple[str, str], Any], files: dict[str, str], created: datetime,
+               stamp: datetime):
+    """Fixed core-property dates (openpyxl stamps 'now') and cached values of formula cells."""
+    by_file: dict[str, dict[str, Any]] = {}
+    for (sheet, ref), value in cached.items():
+        by_file.setdefault(files[sheet], {})[ref] = value
+    cell = re.compile(r'(<c r="([A-Z]+[0-9]+)"[^>]*>)(<f>[^<]*</f>)<v\s*/>(?:</v>)?|'
+                      r'(<c r="([A-Z]+[0-9]+)"[^>]*>)(<f>[^<]*</f>)<v></v>')
+
+    def transform(name: str, data: bytes) -> bytes:
+        if name == "docProps/core.xml":
+            text = data.decode("utf-8")
+            for tag, when in (("created", created), ("modified", stamp)):
+                text = re.sub(rf"(<dcterms:{tag}\b[^>]*>)[^<]*(</dcterms:{tag}>)",
+                              lambda m, w=when: f"{m.group(1)}{w.strftime(_STAMP)}{m.group(2)}", text)
+            return text.encode("utf-8")
+        values = by_file.get(name)
+        if values:
+            def put(m: re.Match) -> str:
+                head, ref, f = (m.group(1), m.group(2), m.group(3)) if m.group(1) else \
+                    (m.group(4), m.group(5), m.group(6))
+                if ref not in values:
+                    return m.group(0)
+                return f"{head}{f}<v>{values[ref]}</v>"
+            return cell.sub(put, data.decode("utf-8")).encode("utf-8")
+        return data
+
+    return transform
