@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from . import __version__, cli_zh
-from .atomic import write_text_atomic
+from .atomic import atomic_path
 from .console import Console
 from .errors import UserError
-from .models import ParseResult
+from .models import SCHEMA_VERSION, ParseResult
 
 cli_zh.install()
 
@@ -69,6 +69,17 @@ def _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_di
     return result, knowledge, config
 
 
+def _write_parse_result(out: Path, documents: list) -> None:
+    """The parse JSON written one document at a time: the same bytes as dumping it whole
+    (json.dumps(indent=1, ensure_ascii=False)), much faster and in a fraction of the memory."""
+    with atomic_path(out) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(f'{{\n "schema_version": {SCHEMA_VERSION},\n "documents": [')
+        for i, doc in enumerate(documents):
+            # JSON strings hold no raw newline, so indenting every line is safe
+            fh.write(("," if i else "") + "\n  " + doc.model_dump_json(indent=1).replace("\n", "\n  "))
+        fh.write("\n ]\n}\n" if documents else "]\n}\n")
+
+
 def _common(f):
     options = [
         click.option("--issue-date", callback=_date, metavar="YYYY-MM-DD",
@@ -111,9 +122,7 @@ def parse(paths, out, issue_date, jobs, no_cache, cache_dir, config_path, schema
     console = Console(quiet)
     result, _, _ = _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_dir,
                           console)
-    # pydantic's serialiser writes the same bytes as json.dumps(indent=1, ensure_ascii=False),
-    # about 8x faster and without building the whole tree as Python objects first
-    write_text_atomic(out, ParseResult(documents=result.documents).model_dump_json(indent=1) + "\n")
+    _write_parse_result(out, result.documents)
     n = sum(len(d.articles) for d in result.documents)
     console.summary(files=len(result.documents) + len(result.failures), articles=n,
                     written=1, warnings=len(result.warnings), failures=len(result.failures),

@@ -1,6 +1,8 @@
 """Parse many files: per-file errors collected, optional process pool, cache, progress."""
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -45,6 +47,22 @@ def _parse_one(path: Path, issue_date: date | None) -> tuple[str, object]:
         return "error", f"{path}：解析失败（内部错误：{type(exc).__name__}: {exc}）"
 
 
+@contextlib.contextmanager
+def _few_collections():
+    """Rarer garbage collections while a batch builds thousands of small objects.
+
+    Every result is kept until the end, so each collection would scan all earlier results
+    again: with the default thresholds that made reading 1,000 cached pages 3-4x slower. A
+    higher first threshold still collects, so memory stays bounded.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
@@ -61,6 +79,13 @@ def parse_files(
     on_progress: Callable[[Path], None] | None = None,
 ) -> RunResult:
     """Documents in input order; a file that fails is reported and the rest go on."""
+    with _few_collections():
+        return _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path,
+                            home_province, on_progress)
+
+
+def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, home_province,
+                 on_progress) -> RunResult:
     global _WORKER, _SCHEMAS
     _WORKER = knowledge  # forked workers inherit it: nothing is loaded twice
     _SCHEMAS = schemas_path

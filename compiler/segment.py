@@ -66,6 +66,7 @@ class _Cues:
     role_of: dict[str, str]
     credit_line: re.Pattern
     credit_tail: re.Pattern
+    credit_open_tail: re.Pattern
     commentary: re.Pattern
     notice_title: re.Pattern
     notice_field: re.Pattern
@@ -126,6 +127,7 @@ def _compile_cues(schema: SegmentSchema) -> _Cues:
         role_of=role_of,
         credit_line=credit_line,
         credit_tail=credit_tail,
+        credit_open_tail=re.compile(rf"(?<=[。！？”])\s*{credit_unit}+$"),
         commentary=re.compile(rf"^(?:{_alt(schema.commentary_marks)})\s*([\u3400-\u9fff·]{{2,6}})$"),
         notice_title=re.compile(_alt(schema.notice.title_cues)),
         notice_field=re.compile(rf"^(?:{_alt(schema.notice.field_labels)})\s*[：:]"),
@@ -246,6 +248,8 @@ def _headline_shape(block: Block, cues: _Cues) -> bool:
         return False
     if not _CJK.search(text) or any(cues.notice_field.match(ln.text) for ln in block.lines):
         return False
+    if "。" in text.rstrip(cues.closers)[:-1] or cues.credit_tail.search(text):
+        return False  # a full stop inside, or a photo credit: a sentence, not a headline
     last = text.rstrip()[-1]
     if last in "，、；：,;:（(":
         return False
@@ -258,16 +262,25 @@ def _headline_shape(block: Block, cues: _Cues) -> bool:
 def _caption_line(text: str, cues: _Cues) -> bool:
     """安吉高铁大道工程电焊工技能比赛。周建巨 摄 — a caption sentence with its credit."""
     m = cues.credit_tail.search(text)
-    return bool(m) and m.start() > 0 and text[: m.start()].rstrip().endswith("。")
+    if not m or m.start() == 0:
+        return False
+    core = text[: m.start()].rstrip()
+    return core.endswith("。") and len(core) <= cues.schema.limits.caption_max_chars
+
+
+def _sure_caption(block: Block, cues: _Cues) -> bool:
+    """Captions by their own words, wherever they stand: a stack of credited lines, or 图为…."""
+    if len(block.lines) >= 2 and all(_caption_line(ln.text, cues) for ln in block.lines):
+        return True
+    return bool(cues.caption_prefix.match(block.text)) and (
+        len(block.text) <= cues.schema.limits.caption_max_chars * 2)
 
 
 def _is_caption(block: Block, prev: Block | None, cues: _Cues) -> bool:
     lim = cues.schema.limits
     text = block.text
-    if all(_caption_line(ln.text, cues) for ln in block.lines):
-        return True  # every line a captioned photo: a stack of captions
-    if cues.caption_prefix.match(text) and len(text) <= lim.caption_max_chars * 2:
-        return True  # 图为比赛场景。
+    if _sure_caption(block, cues):
+        return True
     if len(text) > lim.caption_max_chars or len(block.lines) > 2:
         return False
     core = cues.credit_tail.sub("", text).rstrip()
@@ -316,9 +329,12 @@ def _classify(blocks: list[Block], cues: _Cues) -> None:
     # A short sentence right under a headline is a caption only when the lede follows it
     # (苍南…第一期。 then 本报讯…); otherwise it is the first short paragraph of a body.
     for i, b in enumerate(blocks):
-        if b.kind == "caption" and b.gap_before < cues.schema.limits.layout_gap_lines:
-            nxt = blocks[i + 1].kind if i + 1 < len(blocks) else None
-            if nxt not in ("byline", "commentary", "caption"):
+        if (b.kind == "caption" and b.gap_before < cues.schema.limits.layout_gap_lines
+                and not _sure_caption(b, cues)):
+            j = i + 1
+            while j < len(blocks) and blocks[j].kind == "caption":
+                j += 1
+            if j == len(blocks) or blocks[j].kind not in ("byline", "commentary"):
                 b.kind = "body"
 
 
@@ -551,6 +567,10 @@ def _build(page: Page, blocks: list[Block], start: _Start, end: int, n: int, cue
             continue
         if b.kind == "credit":
             take_credit(" ".join(ln.text for ln in b.lines))
+            m = cues.credit_open_tail.search(body.text)
+            if m and m.start() > 0:
+                take_credit(m.group(0))
+                _truncate(body, m.start())
             continue
         lines = list(b.lines)
         if b.kind == "commentary":
@@ -624,6 +644,17 @@ def _build(page: Page, blocks: list[Block], start: _Start, end: int, n: int, cue
         headline_spans=[(ln.start, ln.end) for ln in head.kicker + head.title + head.subtitle],
     )
     return ArticleDraft(article, head_mt, body, len(head_mt.text))
+
+
+def _truncate(mt: MappedText, n: int) -> None:
+    """Cut a MappedText back to its first n characters."""
+    mt.text = mt.text[:n]
+    kept = []
+    for cs, rs, ln in mt.pieces:
+        if cs >= n:
+            break
+        kept.append((cs, rs, min(ln, n - cs)))
+    mt.pieces = kept
 
 
 def _outer(mt: MappedText) -> tuple[int, int] | None:

@@ -192,3 +192,44 @@ def test_paragraphs_marked_by_indent_or_one_per_line(parse_text):
     web = "职工书屋建设提速\n本报讯 记者张三报道 近日，衢州市总工会新建职工书屋20家，服务职工千余人。\n第二段正文也很长，足以成为独立的一段内容。\n"
     [b] = parse_text(web)
     assert b.text.endswith("服务职工千余人。\n第二段正文也很长，足以成为独立的一段内容。")
+
+
+def test_credits_and_captions_of_epaper_photo_pages(parse_text):
+    text = """木工同台赛技能
+
+  近日，某市的一处工地上，8支代表队的30名木工参加职业技能竞赛。
+
+  图为竞赛现场。
+
+  张三、李四 摄影报道
+"""
+    [a] = parse_text(text)
+    assert a.kind == "photo"
+    assert a.caption == "图为竞赛现场。"
+    assert a.byline.photographers == ["张三", "李四"]
+    assert "图为" not in a.text and "摄影报道" not in a.text
+
+
+def test_marked_byline_and_a_stack_of_captions(parse_text):
+    text = """比武也是切磋
+
+甲地电焊工技能比赛。王一 摄
+乙地包装工技能竞赛。 赵二 摄
+
+  ■通讯员王一、赵二
+
+  裁判员现场点评每位选手的作品。
+
+  丙县总工会也举办了竞赛。钱三 孙四 摄
+"""
+    [a] = parse_text(text)
+    assert a.kind == "news"
+    assert a.byline.correspondents == ["王一", "赵二"]
+    assert a.caption == "甲地电焊工技能比赛。 / 乙地包装工技能竞赛。"
+    assert a.byline.photographers == ["王一", "赵二", "钱三", "孙四"]
+    assert a.text.endswith("丙县总工会也举办了竞赛。")
+
+
+def test_bylines_without_role_words(parse_text):
+    [a] = parse_text("工会慰问困难职工\n\n  本报讯 王小明报道  近日，嵊州市总工会走访困难职工。\n")
+    assert a.byline.reporters == ["王小明"] and a.text.startswith("近日，嵊州市总工会")

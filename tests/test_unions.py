@@ -70,3 +70,16 @@ def test_home_province_settles_ambiguous_names(tmp_path):
     doc = parse_page(Page(source="x.txt", text=page("普陀关爱", "普陀区总工会走访职工。")), k)
     u = doc.articles[0].unions[0]
     assert (u.province, u.county) == ("上海市", "普陀区")
+
+
+def test_short_forms_after_a_conjunction_and_in_county_level_cities(parse_text):
+    [a] = parse_text(page("木工赛技能", "近日，衢州市衢江区举行竞赛。竞赛由衢州市住建局和市总工会联合主办。"))
+    assert (a.unions[0].name, a.unions[0].level) == ("衢州市总工会", "city")
+    [b] = parse_text(page("慰问困难职工", "近日，嵊州市总工会开展慰问。市总工会分两个慰问组走访。"))
+    assert [(u.name, u.level) for u in b.unions] == [("嵊州市总工会", "county")]
+
+
+def test_a_name_never_swallows_another_union(parse_text):
+    [a] = parse_text(page("获评模范职工之家", "衢州市公路管理局工会被全国总工会授予基层工会最高荣誉。"))
+    assert [(u.name, u.level) for u in a.unions] == [
+        ("衢州市公路管理局工会", "enterprise"), ("全国总工会", "national")]

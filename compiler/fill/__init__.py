@@ -1,0 +1,8 @@
+"""Fill the federation's own statistic (.xlsx) and briefing (.docx) templates from parsed articles."""
+from __future__ import annotations
+
+from .check import CheckReport, check_template
+from .engine import FillError
+from .run import Filled, fill_template, open_template
+
+__all__ = ["CheckReport", "Filled", "FillError", "check_template", "fill_template", "open_template"]

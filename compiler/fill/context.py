@@ -10,7 +10,7 @@ from ..briefing import Briefing, BriefingItem, ItemFigure, StatRow
 from ..models import Article, Document
 from ..numbers_format import metric_display, plain_number
 from ..render import labels
-from ..render.text import clean, cn_date, fmt_number
+from ..render.text import clean, cn_date
 from ..schemas import Schemas
 from .records import Record, TemplateDataError
 
@@ -254,7 +254,9 @@ def _fmt(value: Any, digits: int | None = None) -> str:
         raise TemplateDataError(f"fmt() 需要数值，得到的是 {value!r}")
     if digits is not None:
         return f"{value:,.{int(digits)}f}"
-    return fmt_number(value)
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
 
 
 def _plain(value: Any) -> str:

@@ -27,7 +27,8 @@ class FillError(UserError):
         self.problems = seen
         lines = [f"模板 {template} {place}：{message}" if place else f"模板 {template}：{message}"
                  for place, message in seen]
-        super().__init__("\n".join(lines), source=template)
+        # One problem per line; the CLI prints "错误：" before the first, so the others get it too.
+        super().__init__("\n错误：".join(lines), source=template)
 
 
 def _mul(left: Any, right: Any) -> Any:

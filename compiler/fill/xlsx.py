@@ -115,7 +115,9 @@ class XlsxTemplate:
         try:
             ast = self.env.parse(src)
         except TemplateSyntaxError as exc:
-            self.problems.append((place, explain(exc)))
+            hint = "（要让整行重复，请在该行的单元格开头写 {%row for … in … %}）" \
+                if re.search(r"\{%-?\s*for\b", src) and "endfor" not in src else ""
+            self.problems.append((place, explain(exc) + hint))
             return None
         self.problems.extend((place, p) for p in safety_problems(ast))
         cell = _Cell("", 0, 0, place, src, names=meta.find_undeclared_variables(ast) - local)
@@ -190,8 +192,9 @@ class XlsxTemplate:
         return [(places[0], f"未知变量 {name}") for name, places in sorted(
             self.used.items(), key=lambda kv: kv[1][0]) if name not in known]
 
-    def fill(self, context: dict[str, Any], stamp: datetime) -> bytes:
-        problems = list(self.problems) + self.unknown(context)
+    def fill(self, context: dict[str, Any], stamp: datetime, *, trial: bool = False) -> bytes:
+        """The filled workbook; a trial (--check) goes on past the problems already known."""
+        problems = [] if trial else list(self.problems) + self.unknown(context)
         if problems:
             raise FillError(self.name, problems)
         items = self._evaluate_lists(context, problems)

@@ -1,0 +1,76 @@
+"""`fill --check`: a template's variables and every problem in it, without reading any article."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..config import Config
+from ..pipeline import Knowledge
+from .context import NAMES
+from .engine import FillError
+from .run import context_for, open_template
+from .select import select_briefing
+from .specimen import specimen_documents
+from .xlsx import XlsxTemplate
+
+_STAMP = datetime(2000, 1, 1)
+
+
+@dataclass
+class CheckReport:
+    template: str
+    variables: dict[str, list[str]] = field(default_factory=dict)  # name -> places used
+    repeats: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def lines(self) -> list[str]:
+        out = [f"模板 {self.template}：" + ("校验通过。" if self.ok else
+                                          f"发现 {len(self.problems)} 处问题。")]
+        if self.variables:
+            out.append("使用的变量：")
+            for name, places in sorted(self.variables.items()):
+                where = "、".join(dict.fromkeys(p for p in places if p))
+                out.append(f"  {name}" + (f"（{where}）" if where else ""))
+        else:
+            out.append("模板中没有使用任何变量。")
+        if self.repeats:
+            out.append("重复行：")
+            out.extend(f"  {r}" for r in self.repeats)
+        return out
+
+    def error_lines(self) -> list[str]:
+        return [f"模板 {self.template} {place}：{msg}" if place else f"模板 {self.template}：{msg}"
+                for place, msg in self.problems]
+
+
+def check_template(path: Path, k: Knowledge, config: Config) -> CheckReport:
+    """Static checks, then a trial fill with made-up articles (catches unknown attributes)."""
+    path = Path(path)
+    try:
+        template = open_template(path)
+    except FillError as exc:
+        return CheckReport(path.name, problems=exc.problems)
+    report = CheckReport(path.name, variables=dict(template.used),
+                         warnings=list(template.warnings))
+    if isinstance(template, XlsxTemplate):
+        report.repeats = [f"{r.place}：每个 {', '.join(r.names)} in {r.source.strip()} 重复一行"
+                          for r in template.repeats.values()]
+    report.problems = list(template.problems) + template.unknown(NAMES)
+    if template.problems and not isinstance(template, XlsxTemplate):
+        return report  # a Word template that does not parse cannot be tried
+    docs = specimen_documents(k.schemas, k.gazetteer)
+    b = select_briefing(docs, k.schemas, k.gazetteer, config, None, "all")
+    try:
+        open_template(path).fill(context_for(template, b, docs, k), _STAMP, trial=True)
+    except FillError as exc:
+        report.problems += [(p, m) for p, m in exc.problems
+                            if not m.startswith("没有这一项") and (p, m) not in report.problems]
+        report.warnings += [f"模板 {path.name} {p}：{m}（用示例数据试填时出现，实际数据可能没有问题）"
+                            for p, m in exc.problems if m.startswith("没有这一项")]
+    return report
