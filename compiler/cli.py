@@ -46,8 +46,13 @@ def _cache_dir(no_cache: bool, cache_dir: Path | None) -> Path | None:
     return base / "unionbrief"
 
 
-def _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_dir, console):
-    """Shared by parse, build and fill: files -> documents, failures reported as they come."""
+def _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_dir, console,
+           need_knowledge: bool = True):
+    """Shared by parse, build and fill: files -> documents, failures reported as they come.
+
+    The schemas and gazetteer are loaded only when needed: a run served wholly from the cache
+    (and not going on to build) skips that half second.
+    """
     from .config import load_config
     from .ingest import iter_input_files
     from .pipeline import Knowledge
@@ -57,7 +62,13 @@ def _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_di
     files = iter_input_files([Path(p) for p in paths])
     if not files:
         raise UserError("没有找到可读取的输入文件（支持 .txt .md .docx .pdf .html .htm）")
-    knowledge = Knowledge.load(schemas_dir, config.home_province)
+    loaded: list[Knowledge] = []
+
+    def knowledge() -> Knowledge:
+        if not loaded:
+            loaded.append(Knowledge.load(schemas_dir, config.home_province))
+        return loaded[0]
+
     with console.progress("解析稿件", len(files)) as advance:
         result = parse_files(files, knowledge, issue_date=issue_date, jobs=_jobs(jobs),
                              cache_dir=_cache_dir(no_cache, cache_dir), schemas_path=schemas_dir,
@@ -66,7 +77,7 @@ def _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_di
         console.error(message)
     for w in result.warnings:
         console.warn(w)
-    return result, knowledge, config
+    return result, knowledge() if need_knowledge else None, config
 
 
 def _write_parse_result(out: Path, documents: list) -> None:
@@ -121,7 +132,7 @@ def parse(paths, out, issue_date, jobs, no_cache, cache_dir, config_path, schema
     """解析稿件（文件或目录，递归），输出结构化 JSON。"""
     console = Console(quiet)
     result, _, _ = _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_dir,
-                          console)
+                          console, need_knowledge=False)
     _write_parse_result(out, result.documents)
     n = sum(len(d.articles) for d in result.documents)
     console.summary(files=len(result.documents) + len(result.failures), articles=n,

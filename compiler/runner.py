@@ -69,7 +69,7 @@ def default_jobs() -> int:
 
 def parse_files(
     files: list[Path],
-    knowledge: Knowledge,
+    knowledge: Knowledge | Callable[[], Knowledge],
     *,
     issue_date: date | None = None,
     jobs: int = 1,
@@ -78,7 +78,10 @@ def parse_files(
     home_province: str = "浙江省",
     on_progress: Callable[[Path], None] | None = None,
 ) -> RunResult:
-    """Documents in input order; a file that fails is reported and the rest go on."""
+    """Documents in input order; a file that fails is reported and the rest go on.
+
+    `knowledge` may be a loader, called only when some file is not in the cache.
+    """
     with _few_collections():
         return _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path,
                             home_province, on_progress)
@@ -87,7 +90,6 @@ def parse_files(
 def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, home_province,
                  on_progress) -> RunResult:
     global _WORKER, _SCHEMAS
-    _WORKER = knowledge  # forked workers inherit it: nothing is loaded twice
     _SCHEMAS = schemas_path
     cache = ParseCache(cache_dir, fingerprint(schemas_path or schemas_dir(), home_province)
                        if cache_dir else "")
@@ -107,6 +109,9 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
                 on_progress(f)
         else:
             todo.append(i)
+
+    if todo:  # forked workers inherit it: nothing is loaded twice
+        _WORKER = knowledge if isinstance(knowledge, Knowledge) else knowledge()
 
     def record(i: int, status: str, value) -> None:
         if status == "ok":

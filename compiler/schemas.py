@@ -96,6 +96,8 @@ class LevelsSchema(Strict):
     named_unions: dict[str, str] = Field(default_factory=dict)  # exact names -> level
     short_forms: list[ShortForm] = Field(default_factory=list)
     not_union_prefixes: list[str] = Field(default_factory=list)
+    # short endings standing for 总工会 right after a place -> characters that may follow them
+    abbreviations: dict[str, str] = Field(default_factory=dict)
     name_max_chars: int = 30
 
 

@@ -69,7 +69,8 @@ def _build_tools(levels: LevelsSchema, gaz: Gazetteer) -> _Tools:
         if keep and len(surface) >= 2:
             auto.add_word(surface, surface)
     auto.make_automaton()
-    suffixes = list(levels.union_suffixes) + ["总会"]
+    # Abbreviations of 总工会 (长兴县总会, 慈溪市总已…) count only right after a place name.
+    suffixes = list(levels.union_suffixes) + list(levels.abbreviations)
     named = _alt(levels.named_unions) if levels.named_unions else None
     patterns = [(lvl, re.compile("|".join(levels.levels[lvl].patterns)))
                 for lvl in _PATTERN_ORDER if lvl in levels.levels and levels.levels[lvl].patterns]
@@ -159,6 +160,9 @@ def _mentions(mt: MappedText, in_head: bool, t: _Tools, places: list[tuple[int, 
 
 
 def _name_at(text, s, e, suffix, in_head, t: _Tools, places, ctx) -> _Mention | None:
+    follow = t.levels.abbreviations.get(suffix)
+    if follow is not None and not (e == len(text) or text[e] in follow):
+        return None  # 杭州市总投资 is not 杭州市总工会
     run = _left_run(text, s, t.levels.name_max_chars)
     for ps, pe, surface in places:
         if ps < run or pe > s:
@@ -172,12 +176,13 @@ def _name_at(text, s, e, suffix, in_head, t: _Tools, places, ctx) -> _Mention | 
         remainder = text[cur:s]
         if any(ch in _NOT_IN_NAME for ch in remainder):
             continue
-        name = text[ps:s] + ("总工会" if suffix == "总会" else suffix)
+        abbreviated = suffix in t.levels.abbreviations
+        name = text[ps:s] + ("总工会" if abbreviated else suffix)
         place = _resolve_chain(chain, t, ctx.get("city"))
         if place is None:
             continue
         if remainder:
-            if suffix == "总会":
+            if abbreviated:
                 continue
             level = _pattern_level(name, t)
             if level is None:
@@ -187,7 +192,7 @@ def _name_at(text, s, e, suffix, in_head, t: _Tools, places, ctx) -> _Mention | 
         official = any(x.name == p for p in chain for x in t.gaz.lookup(p))
         prov, city, county = place.province, place.city, place.county
         return _Mention(name, level, ps, e, in_head, prov, city, county, official)
-    if suffix == "总会":
+    if suffix in t.levels.abbreviations:
         return None
     # 住建局和市总工会: a short form standing after a conjunction or a bound
     short = text[s - 1 : s] + suffix

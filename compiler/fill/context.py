@@ -178,7 +178,7 @@ def _row(r: StatRow, b: Briefing, schemas: Schemas, helpers: Helpers, text: Text
     return Record(
         name=text(r.name), level=r.level, level_label=labels.level_label(r.level),
         articles=r.articles, counts={c.id: r.by_category.get(c.id, 0) for c in b.categories},
-        metrics=metrics, values=dict(r.metrics), is_total=r.is_total,
+        metrics=metrics, is_total=r.is_total,
         count=partial(helpers.count, _row=row), sum=partial(helpers.sum, _row=row))
 
 

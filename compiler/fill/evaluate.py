@@ -114,6 +114,9 @@ class Evaluator:
         return value
 
     def ref(self, sheet: str, text: str) -> Any:
+        name = self.wb.defined_names.get(text)
+        if name is not None and name.attr_text and "!" in name.attr_text:
+            return self.ref(sheet, name.attr_text)  # a name for a range: 稿件合计 -> 统计表!$D$6
         m = _SHEET.match(text)
         if not m:
             raise Unsupported(text)

@@ -95,8 +95,35 @@ class _Doc(BaseDocTemplate):
         self.known_total = 0  # pages of the previous pass, for "共 Y 页"
         self.drawn_total = 0
         self._pages = 0
+        self._pass = 0
+        self._seeded = False
+        self.layout_only = False
+
+    def seed_contents(self, story: list) -> None:
+        """Give the contents its entries before the first pass, with page 0 for every page.
+
+        The contents then takes its final size in the first pass, so the page numbers settle in
+        the second; and since no entry is on page 0 the first pass cannot be the last one, it
+        only lays out (paragraphs are not drawn into a canvas that is thrown away).
+        """
+        entries = []
+        for flowable in story:
+            for f in getattr(flowable, "_content", None) or [flowable]:  # into KeepTogether
+                toc = getattr(f, "_ub_toc", None)
+                if toc and toc[3]:
+                    entries.append((toc[0], escape(toc[1]), 0, toc[2]))
+        contents = [f for f in story if isinstance(f, TableOfContents)]
+        for c in contents:
+            c._entries = list(entries)
+        self._pass = 0
+        self._seeded = bool(entries and contents)
+
+    def beforeDocument(self):
+        self.canv._ub_layout_only = self.layout_only
 
     def build(self, flowables, **kw):  # called once per pass by multiBuild
+        self._pass += 1
+        self.layout_only = self._seeded and self._pass == 1
         self.drawn_total = self.known_total
         self._pages = 0
         super().build(flowables, **kw)
@@ -125,6 +152,8 @@ class _Doc(BaseDocTemplate):
         canv.restoreState()
 
     def _header_footer(self, canv, doc):
+        if self.layout_only:
+            return
         s, c = self.style.sizes, self.style.colors
         top = self.pagesize[1] - self.topMargin + 6 * mm
         canv.saveState()
@@ -343,8 +372,10 @@ def render_pdf(briefing: Briefing, out_path: Path, options: RenderOptions) -> No
     # settle, and one more round runs if the last pass still drew a stale total.
     for _ in range(3):
         doc.filename = io.BytesIO()
+        story = make_story()
+        doc.seed_contents(story)
         try:
-            doc.multiBuild(make_story())
+            doc.multiBuild(story)
         except IndexError as exc:
             raise RenderError(f"PDF 目录无法排定：{exc}") from exc
         if doc.drawn_total == doc.known_total:
