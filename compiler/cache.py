@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from . import __version__
 from .atomic import write_text_atomic
@@ -20,7 +19,7 @@ def fingerprint(schemas_dir: Path, home_province: str) -> str:
     for f in sorted(schemas_dir.glob("*.yaml")):
         h.update(f.name.encode())
         h.update(f.read_bytes())
-    for f in parse_sources():
+    for f in [*parse_sources(), Path(__file__).resolve()]:  # this file: the entries' format
         h.update(f.read_bytes())
     return h.hexdigest()
 
@@ -53,7 +52,39 @@ def parse_sources() -> list[Path]:
     return sorted(seen)
 
 
+class Parsed:
+    """One parsed file as the JSON text `parse` writes for it; the Document is made on demand.
+
+    Workers send this text, the cache stores it and `parse` copies it out, so a run served from
+    the cache neither validates nor serialises anything: only `build` and `fill` need models.
+    """
+
+    __slots__ = ("json", "articles", "warnings", "_doc")
+
+    def __init__(self, json_text: str, articles: int, warnings: tuple[str, ...]) -> None:
+        self.json = json_text  # Document.model_dump_json(indent=1)
+        self.articles = articles
+        self.warnings = warnings
+        self._doc: Document | None = None
+
+    @classmethod
+    def of(cls, doc: Document) -> Parsed:
+        # The Document is not kept: text is a third of its memory, and `parse` needs no more.
+        return cls(doc.model_dump_json(indent=1), len(doc.articles), tuple(doc.warnings))
+
+    @property
+    def document(self) -> Document:
+        if self._doc is None:
+            self._doc = Document.model_validate_json(self.json)
+        return self._doc
+
+    def __reduce__(self):  # to and from workers: the text only
+        return Parsed, (self.json, self.articles, self.warnings)
+
+
 class ParseCache:
+    """One file per entry: a one-line header (counts, warnings, length), then the JSON text."""
+
     def __init__(self, directory: Path | None, fingerprint: str) -> None:
         self.directory = directory
         self.fingerprint = fingerprint
@@ -80,19 +111,24 @@ class ParseCache:
         assert self.directory is not None
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, key: str | None) -> Document | None:
+    def get(self, key: str | None) -> Parsed | None:
         if key is None:
             return None
-        f = self._file(key)
         try:
-            return Document.model_validate_json(f.read_bytes())
-        except (OSError, ValidationError, ValueError):
-            return None  # missing or damaged entries are simply parsed again
+            header, text = self._file(key).read_bytes().decode("utf-8").split("\n", 1)
+            meta = json.loads(header)
+            if meta["length"] == len(text):
+                return Parsed(text, meta["articles"], tuple(meta["warnings"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return None  # missing or damaged entries are simply parsed again
 
-    def put(self, key: str | None, doc: Document) -> None:
+    def put(self, key: str | None, parsed: Parsed) -> None:
         if key is None:
             return
+        header = json.dumps({"articles": parsed.articles, "warnings": parsed.warnings,
+                             "length": len(parsed.json)}, ensure_ascii=False)
         try:
-            write_text_atomic(self._file(key), doc.model_dump_json())
+            write_text_atomic(self._file(key), f"{header}\n{parsed.json}")
         except OSError:
             pass  # a cache that cannot be written only costs time

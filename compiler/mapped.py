@@ -15,6 +15,7 @@ class MappedText:
 
     text: str = ""
     pieces: list[tuple[int, int, int]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def append_source(self, raw: str, start: int, end: int) -> None:
         if end <= start:
@@ -26,8 +27,10 @@ class MappedText:
         self.text += chars
 
     def _raw_pos(self, i: int, *, end: bool) -> int | None:
-        starts = [p[0] for p in self.pieces]
-        k = bisect.bisect_right(starts, i - (1 if end else 0)) - 1
+        # pieces only grow at the end, so a cached list of starts stays valid while its length does
+        if len(self._starts) != len(self.pieces):
+            self._starts = [p[0] for p in self.pieces]
+        k = bisect.bisect_right(self._starts, i - (1 if end else 0)) - 1
         if k < 0:
             return None
         cs, rs, n = self.pieces[k]

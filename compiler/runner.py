@@ -5,12 +5,13 @@ import contextlib
 import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .cache import ParseCache, fingerprint
+from .cache import ParseCache, Parsed, fingerprint
 from .errors import UserError
 from .ingest import find_manifest, read_page
 from .models import Document
@@ -20,13 +21,21 @@ from .resources import schemas_dir
 
 @dataclass
 class RunResult:
-    documents: list[Document] = field(default_factory=list)
+    parsed: list[Parsed] = field(default_factory=list)  # the files read, in input order
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file, Chinese message)
     cached: int = 0
 
     @property
+    def documents(self) -> list[Document]:
+        return [p.document for p in self.parsed]
+
+    @property
+    def articles(self) -> int:
+        return sum(p.articles for p in self.parsed)
+
+    @property
     def warnings(self) -> list[str]:
-        return [w for d in self.documents for w in d.warnings]
+        return [w for p in self.parsed for w in p.warnings]
 
 
 _WORKER: Knowledge | None = None
@@ -38,7 +47,7 @@ def _parse_one(path: Path, issue_date: date | None) -> tuple[str, object]:
     try:
         page = read_page(path, issue_date=issue_date, manifest=find_manifest(path),
                          schemas_dir=_SCHEMAS)
-        return "ok", parse_page(page, _WORKER)
+        return "ok", Parsed.of(parse_page(page, _WORKER))
     except UserError as exc:
         return "error", str(exc)
     except MemoryError:
@@ -95,7 +104,7 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
                        if cache_dir else "")
     extra = issue_date.isoformat() if issue_date else "-"
     result = RunResult()
-    slots: list[Document | tuple[str, str] | None] = [None] * len(files)
+    slots: list[Parsed | tuple[str, str] | None] = [None] * len(files)
     todo: list[int] = []
     keys: list[str | None] = []
     for i, f in enumerate(files):
@@ -123,18 +132,37 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
             on_progress(files[i])
 
     if jobs > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-            chunk = max(1, len(todo) // (jobs * 8))
-            outs = pool.map(_parse_one, [files[i] for i in todo], [issue_date] * len(todo),
-                            chunksize=chunk)
-            for i, (status, value) in zip(todo, outs):
-                record(i, status, value)
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+                chunk = max(1, len(todo) // (jobs * 8))
+                outs = pool.map(_parse_one, [files[i] for i in todo], [issue_date] * len(todo),
+                                chunksize=chunk)
+                for i, (status, value) in zip(todo, outs):
+                    record(i, status, value)
+        except BrokenProcessPool:
+            # A worker died (killed for memory, a crash in a C library): find the file that
+            # did it by parsing the rest one at a time, each in a worker of its own.
+            _isolated([i for i in todo if slots[i] is None], files, issue_date, record)
     else:
         for i in todo:
             record(i, *_parse_one(files[i], issue_date))
     for slot in slots:
-        if isinstance(slot, Document):
-            result.documents.append(slot)
+        if isinstance(slot, Parsed):
+            result.parsed.append(slot)
         elif slot is not None:
             result.failures.append(slot)
     return result
+
+
+def _isolated(todo: list[int], files: list[Path], issue_date: date | None, record) -> None:
+    pool = ProcessPoolExecutor(max_workers=1)
+    try:
+        for i in todo:
+            try:
+                record(i, *pool.submit(_parse_one, files[i], issue_date).result())
+            except BrokenProcessPool:
+                record(i, "error", f"{files[i]}：处理该文件时进程意外退出（文件可能损坏或过大），已跳过")
+                pool.shutdown(wait=False)
+                pool = ProcessPoolExecutor(max_workers=1)
+    finally:
+        pool.shutdown()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .mapped import MappedText
@@ -58,7 +59,7 @@ class _Start:
 
 @dataclass(slots=True)
 class _Cues:
-    banners: list[re.Pattern]
+    banners: re.Pattern
     byline: re.Pattern
     byline_roles: re.Pattern
     marked_byline: re.Pattern
@@ -67,6 +68,7 @@ class _Cues:
     credit_line: re.Pattern
     credit_tail: re.Pattern
     credit_open_tail: re.Pattern
+    credit_end: re.Pattern
     commentary: re.Pattern
     notice_title: re.Pattern
     notice_field: re.Pattern
@@ -119,7 +121,7 @@ def _compile_cues(schema: SegmentSchema) -> _Cues:
     credit_tail = re.compile(rf"(?:(?<=[。！？”\s])|^)\s*(?:{credit_unit}+(?:{ends})|{bare})$")
     role_of = {w: role for role, ws in by.roles.items() for w in ws}
     return _Cues(
-        banners=[re.compile(p) for p in schema.banners],
+        banners=re.compile("|".join(f"(?:{p})" for p in schema.banners)),
         byline=byline,
         byline_roles=re.compile(rf"^(?:(?:{_alt(by.lede_prefixes)})\s*)?(?:{_alt(role_words)})"),
         marked_byline=re.compile(rf"^(?:{_alt(cues_marks(schema))})\s*{names}$"),
@@ -128,6 +130,7 @@ def _compile_cues(schema: SegmentSchema) -> _Cues:
         credit_line=credit_line,
         credit_tail=credit_tail,
         credit_open_tail=re.compile(rf"(?<=[。！？”])\s*{credit_unit}+$"),
+        credit_end=re.compile(rf"(?:{ends})$"),
         commentary=re.compile(rf"^(?:{_alt(schema.commentary_marks)})\s*([\u3400-\u9fff·]{{2,6}})$"),
         notice_title=re.compile(_alt(schema.notice.title_cues)),
         notice_field=re.compile(rf"^(?:{_alt(schema.notice.field_labels)})\s*[：:]"),
@@ -146,7 +149,7 @@ def _lines(text: str, furniture: tuple[tuple[int, int], ...]) -> list[Line | Non
     for raw_line in text.split("\n"):
         start, end = pos, pos + len(raw_line)
         pos = end + 1
-        if any(fs <= start < fe for fs, fe in furniture):
+        if furniture and any(fs <= start < fe for fs, fe in furniture):
             out.append(None)
             continue
         level = 0
@@ -304,7 +307,7 @@ def _classify(blocks: list[Block], cues: _Cues) -> None:
     last_body: Block | None = None  # the open sentence a caption may have interrupted
     for b in blocks:
         first = b.lines[0].text
-        if any(p.search(first) for p in cues.banners) and len(b.lines) <= 3:
+        if len(b.lines) <= 3 and cues.banners.search(first):
             b.kind = "banner"
             continue
         if cues.byline.match(b.text) and len(b.text) > 6 or _byline_alone(b, cues):
@@ -521,8 +524,13 @@ def _names(chunk: str) -> list[str]:
     return [n for n in re.split(r"[\s、，,]+", chunk) if n]
 
 
+@lru_cache(maxsize=16)
+def _roles_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"({_alt(list(words))})\s*(.+?)(?=\s*(?:{_alt(list(words))})|$)")
+
+
 def _parse_roles(text: str, cues: _Cues, words: list[str]) -> list[tuple[str, list[str]]]:
-    pattern = re.compile(rf"({_alt(words)})\s*(.+?)(?=\s*(?:{_alt(words)})|$)")
+    pattern = _roles_pattern(tuple(words))
     return [(m.group(1), _names(m.group(2))) for m in pattern.finditer(text.strip())]
 
 
@@ -539,7 +547,7 @@ def _build(page: Page, blocks: list[Block], start: _Start, end: int, n: int, cue
     credit_words = cues.schema.photo_credit.roles
 
     def take_credit(text: str) -> None:
-        core = re.sub(rf"(?:{_alt(cues.schema.photo_credit.end_words)})$", "", text.strip())
+        core = cues.credit_end.sub("", text.strip())
         found = _parse_roles(core, cues, credit_words) or [("", _names(core))]
         for _, names in found:
             photographers.extend(x for x in names if x not in photographers)
@@ -649,6 +657,7 @@ def _build(page: Page, blocks: list[Block], start: _Start, end: int, n: int, cue
 def _truncate(mt: MappedText, n: int) -> None:
     """Cut a MappedText back to its first n characters."""
     mt.text = mt.text[:n]
+    mt._starts = []
     kept = []
     for cs, rs, ln in mt.pieces:
         if cs >= n:

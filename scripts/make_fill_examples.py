@@ -94,7 +94,7 @@ def statistics_workbook() -> bytes:
     _put(ws, f"{_letter(cat0)}3", "按主要工作类别分（篇）", font=head, fill=HEAD_FILL)
     ws.merge_cells(f"{_letter(met0)}3:{L}3")
     _put(ws, f"{_letter(met0)}3", "主要数据（已完成数，同类相加）", font=head, fill=HEAD_FILL)
-    for i, (_, label) in enumerate(CATEGORIES + [("other", "其他工作")]):
+    for i, (_, label) in enumerate(CATEGORIES + [("other", "其他类别")]):
         _put(ws, f"{_letter(cat0 + i)}4", label, font=head, fill=HEAD_FILL)
     for i, (_, label) in enumerate(METRICS):
         _put(ws, f"{_letter(met0 + i)}4", label, font=head, fill=HEAD_FILL)
@@ -131,7 +131,7 @@ def statistics_workbook() -> bytes:
         _put(ws, f"{_letter(met0 + i)}7", f'{{{{ sum("{mid}") }}}}', fill=TOTAL_FILL, fmt="#,##0")
     ws.merge_cells(f"A9:{L}9")
     _put(ws, "A9", "说明：本表根据 {{ article_count }} 篇稿件填报，涉及 {{ union_count }} 个工会组织；"
-         "“其他工作”为未列出类别的稿件数；主要数据只计已完成数，目标数不计入。", align=LEFT, border=False,
+         "“其他类别”为上表未列出类别的稿件数；主要数据只计已完成数，目标数不计入。", align=LEFT, border=False,
          font=Font(name="宋体", size=10))
     ws.merge_cells("A10:D10")
     _put(ws, "A10", "填报人：", align=LEFT, border=False)

@@ -39,17 +39,9 @@ def _matcher(schema: CategoriesSchema) -> _Matcher:
 
 
 def _longest_hits(text: str, m: _Matcher):
-    """Cue hits, dropping a cue that lies inside a longer cue found at the same place."""
-    hits = [(end - len(cue) + 1, end + 1, cue, cats) for end, (cue, cats) in m.automaton.iter(text)]
-    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    kept = []
-    cover_end = -1
-    for h in hits:
-        if h[1] <= cover_end:
-            continue
-        kept.append(h)
-        cover_end = max(cover_end, h[1])
-    return kept
+    """Cue hits, longest first at each place and never overlapping (技能运动会 over 运动会)."""
+    return [(end - len(cue) + 1, end + 1, cue, cats)
+            for end, (cue, cats) in m.automaton.iter_long(text)]
 
 
 def classify(head: MappedText, body: MappedText, schema: CategoriesSchema
@@ -58,6 +50,7 @@ def classify(head: MappedText, body: MappedText, schema: CategoriesSchema
     scores: dict[str, float] = {}
     head_scores: dict[str, float] = {}
     cues: list[CategoryCue] = []
+    seen: set[tuple[str, str]] = set()
     for mt, in_head in ((head, True), (body, False)):
         for s, e, cue, cats in _longest_hits(mt.text, m):
             span = mt.raw_span(s, e)
@@ -67,8 +60,10 @@ def classify(head: MappedText, body: MappedText, schema: CategoriesSchema
                     w *= schema.headline_weight
                     head_scores[cat] = head_scores.get(cat, 0.0) + w
                 scores[cat] = scores.get(cat, 0.0) + w
-                if span is not None:
-                    cues.append(CategoryCue(category=cat, cue=cue, span=span, in_headline=in_head))
+                if span is not None and (cat, cue) not in seen:
+                    seen.add((cat, cue))  # the first place of each cue grounds it
+                    cues.append(CategoryCue.model_construct(category=cat, cue=cue, span=span,
+                                                          in_headline=in_head))
     kept = [c for c, v in scores.items() if v >= schema.min_score]
     if not kept and scores:
         # a short item with weak cues still gets its best category rather than none

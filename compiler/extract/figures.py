@@ -50,6 +50,8 @@ def _compile(schema: FiguresSchema) -> _Compiled:
         rf"(?P<vague>[{''.join(_VAGUE)}](?=[{mags}]))?"
         rf"(?:(?P<half>{_alt(_HALF)})|(?P<ar>\d+(?:,\d{{3}})*(?:\.\d+)?)(?P<mag>[{mags}]*)|(?P<cn>[{cn}]+))"
         rf"(?P<post>余|多)?"
+        # only what can be a figure reaches Python: a unit follows, or a range goes on (200至…)
+        rf"(?:(?=(?:{_alt(schema.units)}))|(?<=[\d{mags}])(?=[{_RANGE_LINK}]\d)|(?<=半|数)(?=左右))"
         rf"(?P<unit>{_alt(schema.units)})?"
         rf"(?P<after>{_alt(schema.qualifiers_after)})?"
     )
@@ -204,6 +206,8 @@ def find_figures(body: MappedText, schema: FiguresSchema) -> list[Figure]:
             span = body.raw_span(s, e)
             if span is None:
                 continue
-            out.append(Figure(value=tidy(value), unit=unit, qualifier=qualifier, status=status,
-                              metric=metric, text=text[s:e], span=span))
+            # built from checked parts: skip re-validation on this hot path
+            out.append(Figure.model_construct(value=tidy(value), unit=unit, qualifier=qualifier,
+                                              status=status, metric=metric, text=text[s:e],
+                                              span=span))
     return out

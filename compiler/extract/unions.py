@@ -16,6 +16,7 @@ _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9（）()·]")
 # Function words that never stand inside a name after its place (位于…的…, 在…).
 _NOT_IN_NAME = set("的了在是被把从向对为将让由给于")
 _JOINERS = set("和与及同跟由、")
+_CONTEXT_CHARS = 200  # the lede, where an article says where it happens
 _ADMIN_RANK = {"province": 0, "city": 1, "county": 2, "town": 3}
 _PATTERN_ORDER = ("national", "province", "industry", "park", "enterprise", "town")
 
@@ -85,17 +86,28 @@ def _build_tools(levels: LevelsSchema, gaz: Gazetteer) -> _Tools:
     )
 
 
-def _place_hits(text: str, t: _Tools) -> list[tuple[int, int, str]]:
-    """Longest non-overlapping gazetteer names in text, left to right."""
-    hits = sorted(((end - len(s) + 1, end + 1, s) for end, s in t.places.iter(text)),
-                  key=lambda h: (h[0], -(h[1] - h[0])))
-    out: list[tuple[int, int, str]] = []
-    cover = -1
-    for h in hits:
-        if h[0] >= cover:
-            out.append(h)
-            cover = h[1]
-    return out
+def _place_hits(text: str, t: _Tools, lead: int | None = None) -> list[tuple[int, int, str]]:
+    """Longest non-overlapping gazetteer names, left to right.
+
+    With `lead`, only where places matter are scanned (speed): the first `lead` characters,
+    which set the article's place, and the stretch before each union name ending.
+    """
+    if lead is None or len(text) <= lead:
+        windows = [(0, len(text))]
+    else:
+        windows = [(0, lead)]
+        reach = t.levels.name_max_chars
+        for m in t.suffix.finditer(text, lead):
+            a, b = max(0, m.start() - reach), m.start()
+            if a <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], b))
+            else:
+                windows.append((a, b))
+    hits: list[tuple[int, int, str]] = []
+    for a, b in windows:
+        hits.extend((a + end - len(s) + 1, a + end + 1, s)
+                    for end, s in t.places.iter_long(text[a:b]))
+    return hits
 
 
 def _resolve_chain(surfaces: list[str], t: _Tools, ctx_city: str | None) -> Place | None:
@@ -276,7 +288,7 @@ def find_unions(head: MappedText, body: MappedText, levels: LevelsSchema,
                 gaz: Gazetteer) -> list[UnionRef]:
     t = _tools(levels, gaz)
     head_places = _place_hits(head.text, t)
-    body_places = _place_hits(body.text, t)
+    body_places = _place_hits(body.text, t, lead=_CONTEXT_CHARS)
     ctx = _context(head_places + body_places, t)
     mentions = _mentions(head, True, t, head_places, ctx) + _mentions(body, False, t, body_places, ctx)
     groups: list[list[_Mention]] = []

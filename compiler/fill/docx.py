@@ -101,9 +101,8 @@ class DocxTemplateFile:
             except TemplateSyntaxError as exc:
                 self.problems.append((self._place(str(partname), exc.lineno), explain(exc)))
                 continue
-            for problem in safety_problems(ast):
-                name = problem.split("内部属性 ", 1)[1].split("（", 1)[0]
-                self.problems.append((self._find(str(partname), name, attr=True), problem))
+            for lineno, problem in safety_problems(ast):
+                self.problems.append((self._place(str(partname), lineno), problem))
             for name in sorted(meta.find_undeclared_variables(ast)):
                 where = [p for p, t in places if self._mentions(t, name)] or [""]
                 self.used.setdefault(name, []).extend(where)

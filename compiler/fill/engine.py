@@ -53,8 +53,8 @@ def fill_env(*, autoescape: bool = False) -> SandboxedEnvironment:
     return env
 
 
-def unsafe_access(ast: nodes.Node) -> list[str]:
-    """Attribute names a template reaches for that the sandbox forbids (underscored ones)."""
+def unsafe_access(ast: nodes.Node) -> list[tuple[str, int]]:
+    """Attribute names (and their lines) a template reaches for that the sandbox forbids."""
     found = []
     for node in ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
         name = None
@@ -66,13 +66,14 @@ def unsafe_access(ast: nodes.Node) -> list[str]:
                 and isinstance(node.args[0], nodes.Const):
             name = node.args[0].value
         if isinstance(name, str) and name.startswith("_"):
-            found.append(name)
+            found.append((name, node.lineno))
     return found
 
 
-def safety_problems(ast: nodes.Node) -> list[str]:
-    return [f"出于安全考虑，拒绝访问内部属性 {name}（模板不能访问以下划线开头的属性）"
-            for name in unsafe_access(ast)]
+def safety_problems(ast: nodes.Node) -> list[tuple[int, str]]:
+    """(line, message) for each forbidden access, refused before anything is rendered."""
+    return [(line, f"出于安全考虑，拒绝访问内部属性 {name}（模板不能访问以下划线开头的属性）")
+            for name, line in unsafe_access(ast)]
 
 
 _UNDEFINED = re.compile(r"^'([^']+)' is undefined$")

@@ -119,7 +119,7 @@ class XlsxTemplate:
                 if re.search(r"\{%-?\s*for\b", src) and "endfor" not in src else ""
             self.problems.append((place, explain(exc) + hint))
             return None
-        self.problems.extend((place, p) for p in safety_problems(ast))
+        self.problems.extend((place, p) for _, p in safety_problems(ast))
         cell = _Cell("", 0, 0, place, src, names=meta.find_undeclared_variables(ast) - local)
         m = _PURE.match(src)
         try:
@@ -181,7 +181,7 @@ class XlsxTemplate:
         except TemplateSyntaxError as exc:
             self.problems.append((place, explain(exc)))
             return False
-        self.problems.extend((place, p) for p in safety_problems(ast))
+        self.problems.extend((place, p) for _, p in safety_problems(ast))
         self._use(meta.find_undeclared_variables(ast), place)
         names = [n.strip() for n in target.split(",")]
         self.repeats[(sheet, row)] = _Repeat(sheet, row, place, names, src, expr)

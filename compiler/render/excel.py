@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from copy import copy
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -43,6 +45,10 @@ class Sheet:
         self.ws = ws
         self.cached = cached
         self.widths: dict[int, int] = {}
+        # The style ids each (bold, fmt, wrap, align) came to in this workbook: copying them is
+        # what openpyxl's copy_worksheet does, and much cheaper than building Font, Border and
+        # Alignment objects and looking them up again for every cell.
+        self.styles: dict[tuple, StyleArray] = ws.parent.__dict__.setdefault("_ub_styles", {})
 
     def put(self, row: int, col: int, value: Any, *, bold: bool = False, fmt: str | None = None,
             wrap: bool = False, align: str | None = None, measure: bool = True) -> Any:
@@ -51,11 +57,18 @@ class Sheet:
         cell = self.ws.cell(row=row, column=col, value=value)
         if isinstance(value, str) and value.startswith(_FORMULA_START):
             cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
-        cell.font = Font(name=BODY_FONT, size=11, bold=bold)
-        cell.border = GRID
-        cell.alignment = Alignment(vertical="center", wrap_text=wrap, horizontal=align)
-        if fmt:
-            cell.number_format = fmt
+        key = (bold, fmt, wrap, align)
+        fresh = not cell.has_style
+        if fresh and key in self.styles:
+            cell._style = copy(self.styles[key])
+        else:
+            cell.font = Font(name=BODY_FONT, size=11, bold=bold)
+            cell.border = GRID
+            cell.alignment = Alignment(vertical="center", wrap_text=wrap, horizontal=align)
+            if fmt:
+                cell.number_format = fmt
+            if fresh:
+                self.styles[key] = copy(cell._style)
         if measure and value is not None:
             text = value.strftime("%Y-%m-%d") if isinstance(value, datetime) else (
                 f"{value:,}" if isinstance(value, (int, float)) else str(value))

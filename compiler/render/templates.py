@@ -31,19 +31,62 @@ def sandbox(options: RenderOptions, *, autoescape: bool = False) -> SandboxedEnv
 
     `builtin/NAME` always reaches the built-in template, so a user's NAME can extend it.
     """
+    return SandboxedEnvironment(**_settings(options.search_dirs(), autoescape))
+
+
+def _settings(dirs: tuple[Path, ...], autoescape: bool) -> dict[str, Any]:
     loader = ChoiceLoader([
-        FileSystemLoader([str(d) for d in options.search_dirs()]),
+        FileSystemLoader([str(d) for d in dirs]),
         PrefixLoader({"builtin": FileSystemLoader(str(templates_dir()))}),
     ])
-    return SandboxedEnvironment(loader=loader, undefined=StrictUndefined, autoescape=autoescape,
-                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    return dict(loader=loader, undefined=StrictUndefined, autoescape=autoescape, trim_blocks=True,
+                lstrip_blocks=True, keep_trailing_newline=False)
+
+
+class _SharedSandbox(SandboxedEnvironment):
+    """A sandbox kept for the whole process, which also keeps what from_string compiles.
+
+    docxtpl compiles the same document XML (and each core property) for every report; compiling
+    is most of the cost of a small one. Loaded templates are Jinja's own cache, reloaded when the
+    file changes (auto_reload).
+    """
+
+    _MAX_STRINGS = 64
+
+    def __init__(self, **kw: Any):
+        super().__init__(**kw)
+        self._strings: dict[str, Any] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's name
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._strings.get(source)
+        if template is None:
+            if len(self._strings) >= self._MAX_STRINGS:
+                self._strings.clear()
+            template = self._strings[source] = super().from_string(source)
+        return template
+
+
+_SHARED: dict[tuple[tuple[Path, ...], bool], _SharedSandbox] = {}
+
+
+def shared_sandbox(options: RenderOptions, *, autoescape: bool = False) -> SandboxedEnvironment:
+    """sandbox(), one per template folders and escaping for the process; not to be changed
+    (whoever needs other settings takes a sandbox() of their own)."""
+    dirs = options.search_dirs()
+    key = (dirs, autoescape)
+    env = _SHARED.get(key)
+    if env is None:
+        env = _SHARED[key] = _SharedSandbox(**_settings(dirs, autoescape))
+    return env
 
 
 class Snippets:
     """Renders the small .j2 text snippets (plain text; each format escapes for itself)."""
 
     def __init__(self, options: RenderOptions):
-        self._env = sandbox(options)
+        self._env = shared_sandbox(options)
         self._cache: dict[str, Any] = {}
 
     def __call__(self, name: str, **context: Any) -> str:
@@ -68,12 +111,36 @@ def _merge(base: Any, over: Any) -> Any:
     return over
 
 
+_STYLES: dict[tuple, Any] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
+
+
 def load_style(name: str, model: type[M], options: RenderOptions) -> M:
-    """The built-in YAML style, overlaid key by key with the same file from user dirs."""
-    data: Any = {}
+    """The built-in YAML style, overlaid key by key with the same file from user dirs.
+
+    Kept for the process while none of the files changes (every report of a build reads it).
+    """
     files = [d / name for d in reversed(options.search_dirs()) if (d / name).is_file()]
     if not files:
         raise RenderError(f"找不到样式文件 {name}", source=name)
+    try:
+        key = (name, model, tuple((f, *_stamp(f)) for f in files))
+    except OSError:
+        key = None
+    if key is not None and key in _STYLES:
+        return _STYLES[key]
+    style = _load_style(files, model)
+    if key is not None:
+        _STYLES[key] = style
+    return style
+
+
+def _load_style(files: list[Path], model: type[M]) -> M:
+    data: Any = {}
     for path in files:
         try:
             loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -66,6 +66,17 @@ def fixed_date(period_key: str, print_date: date | None = None) -> date:
     return date(year, month, 1)
 
 
+class _Widths(dict):
+    """Character -> columns, looked up once per character."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_COLUMNS = _Widths()
+
+
 def display_width(text: str) -> int:
     """Columns a string takes in a spreadsheet: wide (CJK, full-width) characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_COLUMNS.__getitem__, text))

@@ -16,11 +16,25 @@ from ..briefing import Briefing
 from .base import RenderError, RenderOptions
 from .context import build_view, table_widths
 from .deterministic_zip import rezip
-from .templates import find_template, sandbox
+from .templates import find_template, shared_sandbox
 from .text import fixed_date, guard_docxtpl
 
 TEMPLATE = "briefing.docx"
 STATS_TABLE_CAPTION = "unionbrief:stats"  # set on the statistics table by scripts/make_templates.py
+
+
+class _Template(DocxTemplate):
+    """DocxTemplate that cleans up (patch_xml) a given template's XML once per process."""
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml):
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            if len(self._patched) >= 32:
+                self._patched.clear()
+            patched = self._patched[src_xml] = super().patch_xml(src_xml)
+        return patched
 
 
 def _guard(value: Any) -> Any:
@@ -121,9 +135,10 @@ def render_docx(briefing: Briefing, out_path: Path, options: RenderOptions) -> N
     template_path = find_template(TEMPLATE, options)
     view = build_view(briefing, options)
     try:
-        tpl = DocxTemplate(str(template_path))
+        tpl = _Template(str(template_path))
         # autoescape: article text containing <b>, & or {{ x }} is data, never markup or code.
-        tpl.render(_guard(view), jinja_env=sandbox(options, autoescape=True), autoescape=True)
+        tpl.render(_guard(view), jinja_env=shared_sandbox(options, autoescape=True),
+                   autoescape=True)
     except TemplateError as exc:
         raise RenderError(f"Word 模板 {template_path} 出错：{exc}", source=str(template_path)) from exc
     except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
