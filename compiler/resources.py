@@ -1,24 +1,24 @@
 """Locate the built-in schemas/ and report_templates/ folders, in a checkout or installed."""
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-_CHECKOUT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent
 
 
-def _find(top_level: str, package: str) -> Path:
+def _find(top_level: str, installed: str) -> Path:
     # In a checkout (or an editable install) the top-level folder sits next to the package;
-    # a wheel installs it inside the package under `package` (see pyproject.toml).
+    # a wheel installs it inside the package as `installed` (see pyproject.toml).
     local = _CHECKOUT / top_level
-    if local.is_dir():
+    if local.is_dir() and (_CHECKOUT / "pyproject.toml").is_file():
         return local
-    return Path(str(resources.files(package)))
+    return _PACKAGE / installed
 
 
 def schemas_dir() -> Path:
-    return _find("schemas", "compiler._schemas")
+    return _find("schemas", "_schemas")
 
 
 def templates_dir() -> Path:
-    return _find("report_templates", "compiler._templates")
+    return _find("report_templates", "_templates")

@@ -289,8 +289,9 @@ def _table(doc, header, rows, widths):
         _cell(t.rows[0].cells[i], h, bold=True, name="黑体")
     for r, texts in enumerate(rows, start=1):
         for i, text in enumerate(texts):
-            left = WD_ALIGN_PARAGRAPH.LEFT if i == 1 and len(header) > 4 else WD_ALIGN_PARAGRAPH.CENTER
-            _cell(t.rows[r].cells[i], text, align=left)
+            wide = i == 1 and len(header) > 4  # the title / unit column reads left-aligned
+            _cell(t.rows[r].cells[i], text,
+                  align=WD_ALIGN_PARAGRAPH.LEFT if wide else WD_ALIGN_PARAGRAPH.CENTER)
     for row in t.rows:
         for i, w in enumerate(widths):
             row.cells[i].width = Mm(w)

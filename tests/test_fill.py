@@ -510,8 +510,9 @@ def test_independent_template_from_the_docs(docs, knowledge, tmp_path):
 
 def test_empty_list_keeps_one_blank_row(knowledge, tmp_path):
     docs = _docs_with("标题", "摘要")
-    tpl = _xlsx(tmp_path / "空.xlsx", {"A1": "{%row for f in filter_items(kind='photo') %}{{ f.title }}",
-                                       "B1": "{{ f.summary }}", "C1": "不变", "A2": "=COUNTA(A1:A1)"})
+    tpl = _xlsx(tmp_path / "空.xlsx", {
+        "A1": "{%row for f in filter_items(kind='photo') %}{{ f.title }}",
+        "B1": "{{ f.summary }}", "C1": "不变", "A2": "=COUNTA(A1:A1)"})
     ws = _book(_fill(tpl, docs, knowledge).data)["汇总"]
     assert (ws["A1"].value, ws["B1"].value, ws["C1"].value) == (None, None, "不变")
     assert ws["A2"].value == "=COUNTA(A1:A1)"
@@ -539,6 +540,21 @@ def test_repeated_row_keeps_styles_validation_and_formats(knowledge, tmp_path):
     assert out["A3"].value == "=SUM(B1:B2)"
     assert str(out.data_validations.dataValidation[0].sqref) == "B1:B2"
     assert [str(cf.sqref) for cf in out.conditional_formatting] == ["B1:B2"]
+
+
+def test_rich_text_cells(knowledge, tmp_path):
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = CellRichText(["注：", TextBlock(InlineFont(b=True), "加粗"), "说明"])
+    ws["A2"] = CellRichText(["单位：", TextBlock(InlineFont(b=True), "{{ unit.name }}")])
+    wb.save(tmp_path / "r.xlsx")
+    data = _fill(tmp_path / "r.xlsx", _docs_with("标题", "摘要"), knowledge).data
+    out = load_workbook(io.BytesIO(data), rich_text=True).active
+    assert isinstance(out["A1"].value, CellRichText) and str(out["A1"].value) == "注：加粗说明"
+    assert out["A2"].value == "单位：浙江省总工会"
 
 
 # --- pieces ------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Fill the federation's own statistic (.xlsx) and briefing (.docx) templates from parsed articles."""
+"""Fill a federation's own statistic (.xlsx) and briefing (.docx) templates from parsed articles."""
 from __future__ import annotations
 
 from .check import CheckReport, check_template

@@ -167,7 +167,9 @@ class DocxTemplateFile:
         partname = str(part.partname) if part is not None else str(tpl.docx.part.partname)
         lineno = template_lineno(exc)
         lines = self.lines.get(partname, [])
-        line = _norm(_TAGS.sub("", lines[lineno - 1])) if lineno and 0 < lineno <= len(lines) else ""
+        line = ""
+        if lineno and 0 < lineno <= len(lines):
+            line = _norm(_TAGS.sub("", lines[lineno - 1]))
         name = undefined_name(exc)
         if name:
             attr = "has no attribute" in str(exc)

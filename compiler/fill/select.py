@@ -54,8 +54,8 @@ def select_briefing(documents: list[Document], schemas: Schemas, gaz: Gazetteer,
         options = "、".join(f"{b.unit.region}总工会" for b in found)
         raise SelectError(f"单位“{wanted}”不唯一，请写全称：{options}")
     if not found:
-        options = "、".join(b.unit.name if b.unit.level != "county" else f"{b.unit.city}{b.unit.name}"
-                           for b in briefings)
+        options = "、".join(b.unit.name if b.unit.level != "county"
+                           else f"{b.unit.city}{b.unit.name}" for b in briefings)
         raise SelectError(f"{briefings[0].period.label}的稿件中没有单位“{wanted}”的稿件；"
                           f"可选单位：{options}")
     return found[0]

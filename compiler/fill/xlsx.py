@@ -14,6 +14,7 @@ from typing import Any, Callable
 from jinja2 import Template, TemplateSyntaxError, Undefined, meta
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -85,6 +86,7 @@ class XlsxTemplate:
         self.cells: list[_Cell] = []
         self.repeats: dict[tuple[str, int], _Repeat] = {}
         self.used: dict[str, list[str]] = {}
+        self._filled = False
         self._load()
         self._scan()
 
@@ -95,14 +97,16 @@ class XlsxTemplate:
                 names = z.namelist()
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
+                # rich_text: a static cell keeps its mixed fonts; a cell with an expression in
+                # it is filled as plain text in the cell's own font.
                 self.wb = load_workbook(io.BytesIO(data), keep_vba=False, keep_links=True,
-                                        rich_text=False)
+                                        rich_text=True)
         except FileNotFoundError:
             raise FillError(self.name, [("", f"找不到模板文件 {self.path}")]) from None
         except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
             raise FillError(self.name, [("", f"不是有效的 Excel 文件（.xlsx）：{exc}")]) from None
         for w in caught:
-            self.warnings.append(f"模板 {self.name}：{w.message}（openpyxl 不支持，该内容不会写入结果）")
+            self.warnings.append(f"模板 {self.name}：读取时提示“{w.message}”（该部分内容可能不会保留）")
         if any(n.startswith(_DRAWINGS) for n in names):
             self.warnings.append(f"模板 {self.name} 含有图表、图片或数据透视表：它们可能无法完整保留，"
                                  "其数据区域也不会随重复行扩展")
@@ -136,7 +140,7 @@ class XlsxTemplate:
         found: list[tuple[str, int, int, str, str]] = []
         for ws in self.wb.worksheets:
             for (row, col), c in sorted(ws._cells.items()):
-                value = c.value
+                value = str(c.value) if isinstance(c.value, CellRichText) else c.value
                 if isinstance(c, MergedCell) or not isinstance(value, str) or not is_markup(value):
                     continue
                 place = f"{ws.title}!{get_column_letter(col)}{row}"
@@ -194,6 +198,9 @@ class XlsxTemplate:
 
     def fill(self, context: dict[str, Any], stamp: datetime, *, trial: bool = False) -> bytes:
         """The filled workbook; a trial (--check) goes on past the problems already known."""
+        if self._filled:
+            raise RuntimeError("an XlsxTemplate fills once: open the template again")
+        self._filled = True
         problems = [] if trial else list(self.problems) + self.unknown(context)
         if problems:
             raise FillError(self.name, problems)
@@ -250,7 +257,8 @@ class XlsxTemplate:
             extra = max(len(seq), 1) - 1
             ws = self.wb[sheet]
             if ws.max_row + extra > MAX_ROWS:
-                raise FillError(self.name, [(self.repeats[(sheet, row)].place, "重复后超出 Excel 的最大行数")])
+                place = self.repeats[(sheet, row)].place
+                raise FillError(self.name, [(place, "重复后超出 Excel 的最大行数")])
             repeat_row(self.wb, ws, row, extra)
             added.setdefault(sheet, []).append((row, extra))
 
@@ -322,7 +330,8 @@ def package_transform(cached: dict[tuple[str, str], Any], files: dict[str, str],
             text = data.decode("utf-8")
             for tag, when in (("created", created), ("modified", stamp)):
                 text = re.sub(rf"(<dcterms:{tag}\b[^>]*>)[^<]*(</dcterms:{tag}>)",
-                              lambda m, w=when: f"{m.group(1)}{w.strftime(_STAMP)}{m.group(2)}", text)
+                              lambda m, w=when: f"{m.group(1)}{w.strftime(_STAMP)}{m.group(2)}",
+                              text)
             return text.encode("utf-8")
         values = by_file.get(name)
         if values:
