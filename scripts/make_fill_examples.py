@@ -140,22 +140,24 @@ def statistics_workbook() -> bytes:
     ws.merge_cells(f"I10:{L}10")
     _put(ws, "I10", "填报日期：{{ print_date or period.label }}", align=LEFT, border=False)
 
-    # Second block: the metric totals, one row each (with a merged cell in the repeated row).
+    # Second block: the metric totals, one row each (with merged cells in the repeated row).
     ws.merge_cells("B12:D12")
     _put(ws, "B12", "主要数据汇总", font=head, align=LEFT, border=False)
-    for col, title in zip("BCDE", ["指标", "计量单位", "合计数值", "表述"]):
-        _put(ws, f"{col}13", title, font=head, fill=HEAD_FILL)
-    ws.merge_cells("E13:F13")
-    _put(ws, "G13", "数据条数", font=head, fill=HEAD_FILL)
-    _grid(ws, "B13:G13")
+    for ref, title in (("B13", "指标"), ("C13", "计量单位"), ("D13", "合计数值"), ("F13", "表述"),
+                       ("H13", "数据条数")):
+        _put(ws, ref, title, font=head, fill=HEAD_FILL)
+    ws.merge_cells("D13:E13")
+    ws.merge_cells("F13:G13")
+    _grid(ws, "B13:H13")
     _put(ws, "A14", "{%row for m in metric_totals %}", border=False)
     _put(ws, "B14", "{{ m.label }}", align=LEFT)
     _put(ws, "C14", "{{ m.unit }}")
     _put(ws, "D14", "{{ m.value }}", fmt="#,##0")
-    ws.merge_cells("E14:F14")
-    _put(ws, "E14", "{{ m.display }}")
-    _put(ws, "G14", "{{ m.figures }}", fmt="0")
-    _grid(ws, "B14:G14")
+    _put(ws, "F14", "{{ m.display }}")
+    _put(ws, "H14", "{{ m.figures }}", fmt="0")
+    ws.merge_cells("D14:E14")
+    ws.merge_cells("F14:G14")
+    _grid(ws, "B14:H14")
 
     widths = {"A": 6, "B": 24, "C": 8, "D": 9}
     for col, w in widths.items():
@@ -292,6 +294,9 @@ def _table(doc, header, rows, widths):
             wide = i == 1 and len(header) > 4  # the title / unit column reads left-aligned
             _cell(t.rows[r].cells[i], text,
                   align=WD_ALIGN_PARAGRAPH.LEFT if wide else WD_ALIGN_PARAGRAPH.CENTER)
+    t.autofit = False
+    for col, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(Mm(w).twips)))
     for row in t.rows:
         for i, w in enumerate(widths):
             row.cells[i].width = Mm(w)
