@@ -80,7 +80,7 @@ def _covers(unit: Unit, article: Article) -> bool:
     return city == unit.city and county == unit.county
 
 
-def _sub_unit(unit: Unit, article: Article) -> tuple[str, str | None]:
+def sub_unit(unit: Unit, article: Article) -> tuple[str, str | None]:
     """Which row of the unit's statistics table an article counts in."""
     lead = article.unions[0] if article.unions else None
     if unit.level == "province":
@@ -149,19 +149,14 @@ def metric_totals(entries: list[_Entry], labels: dict[str, str], order: dict[str
                                value=value, qualifier=q, display=metric_display(value, unit, q),
                                figures=len(figs)))
     out.sort(key=lambda m: (order.get(m.metric, 99), m.unit))
-    # a metric counted in two units (场 and 次) gets its unit in the label, so rows differ
-    units_of: dict[str, int] = defaultdict(int)
-    for m in out:
-        units_of[m.metric] += 1
-    return [m.model_copy(update={"label": f"{m.label}（{m.unit}）"}) if units_of[m.metric] > 1 else m
-            for m in out]
+    return out
 
 
 def _stat_rows(unit: Unit, entries: list[_Entry], cats: list[CategoryInfo],
                metric_keys: list[tuple[str, str]]) -> list[StatRow]:
     rows: dict[str, dict] = {}
     for e in entries:
-        name, level = _sub_unit(unit, e.article)
+        name, level = sub_unit(unit, e.article)
         row = rows.setdefault(name, {"level": level, "articles": 0,
                                      "by": {c.id: 0 for c in cats}, "metrics": defaultdict(float)})
         row["articles"] += 1

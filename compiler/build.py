@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,7 @@ from .render import RenderOptions, render
 
 SUFFIX_NAME = {"docx": "工作简报", "xlsx": "统计表", "pdf": "摘要"}
 LEVEL_DIR = {"province": "省级", "city": "市级", "county": "县级"}
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
 
 @dataclass
@@ -31,11 +34,28 @@ class BuildReport:
         return len(self.files)
 
 
+def safe_name(name: str, limit: int = 60) -> str:
+    """One path component on any system: no separator, reserved or control character, no
+    leading dot (a hidden file, or ".."), short enough (60 CJK characters are 180 bytes)."""
+    safe = _UNSAFE.sub("_", name).strip().lstrip(".")[:limit].rstrip(" .")
+    return safe or "_"
+
+
 def report_path(out: Path, b: Briefing, fmt: str) -> Path:
     # A county name can repeat across cities, so county files carry the city: 杭州市余杭区总工会
     name = b.unit.name if b.unit.level != "county" else f"{b.unit.city}{b.unit.name}"
-    safe = "".join(ch if ch not in '\\/:*?"<>|' else "_" for ch in name)
-    return out / b.period.key / LEVEL_DIR[b.unit.level] / f"{safe}_{b.period.key}_{SUFFIX_NAME[fmt]}.{fmt}"
+    period = safe_name(b.period.key)
+    return out / period / LEVEL_DIR[b.unit.level] / f"{safe_name(name)}_{period}_{SUFFIX_NAME[fmt]}.{fmt}"
+
+
+def prepare_out(out: Path) -> None:
+    """Make the report folder before any work, so that an unusable one is one clear error."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"{out}：无法创建报告目录（{exc.strerror or exc}）") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise UserError(f"{out}：报告目录不可写入")
 
 
 def _render_one(args: tuple[Briefing, str, Path, RenderOptions]) -> tuple[str, str | None]:

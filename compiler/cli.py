@@ -160,7 +160,7 @@ def parse(paths, out, issue_date, jobs, no_cache, cache_dir, config_path, schema
 def build(paths, out, period, level, formats, template_dirs, font, issue_date, jobs, no_cache,
           cache_dir, config_path, schemas_dir, quiet):
     """生成各级工会的工作简报、统计表和 PDF 摘要，并写出 index.json。"""
-    from .build import build_reports
+    from .build import build_reports, prepare_out
     from .periods import PeriodSpec
     from .render import RENDERERS
 
@@ -172,6 +172,7 @@ def build(paths, out, period, level, formats, template_dirs, font, issue_date, j
     spec = PeriodSpec.parse(period)
     levels = {"province", "city", "county"} if level == "all" else {level}
     console = Console(quiet)
+    prepare_out(out)
     result, knowledge, config = _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path,
                                        schemas_dir, console)
     report = build_reports(result.documents, knowledge, config, spec, levels, fmts, out,
@@ -220,6 +221,11 @@ def schema():
     click.echo(json.dumps(ParseResult.model_json_schema(), ensure_ascii=False, indent=2))
 
 
+from .fill.command import fill  # noqa: E402 - the command reuses the helpers above
+
+cli.add_command(fill)
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="unionbrief", standalone_mode=False)
@@ -239,3 +245,15 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         sys.exit(130)
+    except OSError as exc:  # an output folder that cannot be written, a full disk
+        where = f"{exc.filename}：" if exc.filename else ""
+        click.echo(f"错误：{where}无法读写文件（{exc.strerror or exc}）", err=True)
+        sys.exit(EXIT_USAGE)
+    except Exception as exc:  # noqa: BLE001 - even a bug ends in a message, not a traceback
+        import os
+
+        if os.environ.get("UNIONBRIEF_DEBUG"):
+            raise
+        click.echo(f"内部错误：{type(exc).__name__}: {exc}（设置环境变量 UNIONBRIEF_DEBUG=1 "
+                   "可查看详细信息，并请报告此问题）", err=True)
+        sys.exit(EXIT_INPUT)

@@ -7,6 +7,7 @@ import click
 
 _EXACT = {
     "Usage:": "用法：",
+    "[OPTIONS]": "[选项]",
     "Options": "选项",
     "Commands": "命令",
     "Arguments": "参数",
@@ -20,6 +21,8 @@ _EXACT = {
     "Invalid value": "取值无效",
     "(dynamic)": "（动态）",
     "default": "默认",
+    "default: {default}": "默认：{default}",
+    "env var: {var}": "环境变量：{var}",
     "required": "必填",
     "No such command {name!r}.": "没有命令 {name!r}。",
     "No such option: {name}": "没有选项：{name}",

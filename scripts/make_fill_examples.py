@@ -329,10 +329,10 @@ def briefing_document() -> bytes:
     _para(doc, "{{ overview }}", indent=True, after=6)
 
     _para(doc, "【数据速览】", name="黑体", size=15)
-    _table(doc, ["指标", "合计", "表述"],
-           [["{%tr for m in metric_totals %}", "", ""],
-            ["{{ m.label }}（{{ m.unit }}）", "{{ fmt(m.value) }}", "{{ m.display }}"],
-            ["{%tr endfor %}", "", ""]], [60, 40, 58])
+    _table(doc, ["指标", "计量单位", "合计", "表述"],
+           [["{%tr for m in metric_totals %}", "", "", ""],
+            ["{{ m.label }}", "{{ m.unit }}", "{{ fmt(m.value) }}", "{{ m.display }}"],
+            ["{%tr endfor %}", "", "", ""]], [52, 22, 38, 46])
     _para(doc, "注：同一指标、同一计量单位的已完成数相加。", size=10, color=GREY, after=6)
 
     _para(doc, "【分单位统计】", name="黑体", size=15)

@@ -126,7 +126,7 @@ def test_xlsx_example_fills_with_the_workbook_numbers(unit, docs, knowledge, tmp
     # The metric block equals the workbook's 主要数据汇总.
     first = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=2).value == "指标")
     got = [(ws.cell(row=r, column=2).value, ws.cell(row=r, column=3).value,
-            ws.cell(row=r, column=4).value, ws.cell(row=r, column=5).value)
+            ws.cell(row=r, column=4).value, ws.cell(row=r, column=6).value)
            for r in range(first + 1, first + 1 + len(b.metric_totals))]
     assert got == [(t.label, t.unit, t.value, t.display) for t in b.metric_totals]
 
@@ -424,7 +424,7 @@ def test_cli_fill_writes_both_kinds(tmp_path):
     (["--out", "x.docx"], "扩展名应与模板相同"),
     (["--out", "x.xlsx", "--period", "month"], "一次只填一个统计周期"),
     (["--out", "x.xlsx", "--unit", "火星市总工会"], "没有单位“火星市总工会”"),
-    (["--out", "x.xlsx", "--period", "2019"], "统计周期 2019中没有可用于填报的稿件"),
+    (["--out", "x.xlsx", "--period", "2019"], "统计周期 2019 内没有可用于填报的稿件"),
 ])
 def test_cli_usage_errors(args, message, tmp_path):
     code, _, err = _run(["fill", str(XLSX), str(SAMPLES), "--no-cache", *args])
@@ -440,7 +440,7 @@ def test_cli_refuses_other_template_types(tmp_path):
     assert code == 2 and "不是有效的 Excel 文件" in err
 
 
-# --- a template written from docs/template-language.md only ----------------------------------
+# --- a template written from the README section on the template language only ----------------------------------
 def test_independent_template_from_the_docs(docs, knowledge, tmp_path):
     """The README's minimal example, plus a few more things the README promises."""
     wb = Workbook()
@@ -540,6 +540,19 @@ def test_repeated_row_keeps_styles_validation_and_formats(knowledge, tmp_path):
     assert out["A3"].value == "=SUM(B1:B2)"
     assert str(out.data_validations.dataValidation[0].sqref) == "B1:B2"
     assert [str(cf.sqref) for cf in out.conditional_formatting] == ["B1:B2"]
+
+
+def test_marker_may_stand_in_any_column(knowledge, tmp_path):
+    docs = _docs_with("标题", "摘要")
+    two = [docs[0].model_copy(update={"articles": docs[0].articles * 2})]
+    tpl = _xlsx(tmp_path / "m.xlsx", {"A2": "{{ loop.index }}",
+                                      "B2": "{%tr for it in items %}{{ it.union }}"})
+    ws = _book(_fill(tpl, two, knowledge).data)["汇总"]
+    assert [[c.value for c in r] for r in ws["A2:B3"]] == [[1, "余杭区总工会"], [2, "余杭区总工会"]]
+    marker = "{%row for u in units %}"
+    tpl = _xlsx(tmp_path / "two.xlsx", {"A1": marker, "B1": marker})
+    with pytest.raises(FillError, match=r"汇总!B1：第 1 行已有"):
+        _fill(tpl, two, knowledge)
 
 
 def test_rich_text_cells(knowledge, tmp_path):

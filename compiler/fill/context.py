@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable, Iterable
 
-from ..aggregate import OTHER, _sub_unit
+from ..aggregate import OTHER, sub_unit
 from ..briefing import Briefing, BriefingItem, ItemFigure, StatRow
 from ..models import Article, Document
 from ..numbers_format import metric_display, plain_number
@@ -184,7 +184,7 @@ def _row(r: StatRow, b: Briefing, schemas: Schemas, helpers: Helpers, text: Text
 
 def build_context(b: Briefing, documents: list[Document], schemas: Schemas,
                   known_units: Iterable[str] = (), *, text: Text = clean) -> dict[str, Any]:
-    """Everything a fill template may use (documented in docs/template-language.md)."""
+    """Everything a fill template may use (documented in the README, section 填写本单位的模板)."""
     articles = {a.id: a for d in documents for a in d.articles}
     cat_labels = {c.id: c.label for c in b.categories}
     rows = [r.name for r in b.stat_rows if not r.is_total]
@@ -192,7 +192,7 @@ def build_context(b: Briefing, documents: list[Document], schemas: Schemas,
     facts: list[_Fact] = []
     for n, it in enumerate(b.items, start=1):
         article = articles.get(it.article_id)
-        row, _ = _sub_unit(b.unit, article) if article else ("", None)
+        row, _ = sub_unit(b.unit, article) if article else ("", None)
         names = _unit_names(article, row)
         vocab.units.update(names)
         facts.append(_Fact(row=row, names=names, level=it.union_level, kind=it.kind,

@@ -46,8 +46,8 @@ def select_briefing(documents: list[Document], schemas: Schemas, gaz: Gazetteer,
     if spec.only:
         briefings = [b for b in briefings if b.period.key == spec.only]
     if not briefings:
-        what = f"统计周期 {period}" if spec.only else "输入"
-        raise SelectError(f"{what}中没有可用于填报的稿件")
+        what = f"统计周期 {period} 内" if spec.only else "输入中"
+        raise SelectError(f"{what}没有可用于填报的稿件")
     wanted = (unit or config.province_union.format(province=gaz.home_province)).strip()
     found = [b for b in briefings if wanted in _names(b)]
     if len(found) > 1:

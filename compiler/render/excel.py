@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import zipfile
 from copy import copy
 from datetime import datetime
 from pathlib import Path
@@ -14,8 +15,11 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from ..briefing import Briefing
 from . import labels
@@ -85,8 +89,13 @@ class Sheet:
     def header(self, row: int, titles: list[str]) -> None:
         for col, title in enumerate(titles, start=1):
             cell = self.put(row, col, title, bold=True, wrap=True, align="center")
-            cell.font = Font(name=HEAD_FONT, size=11, bold=True, color="FFFFFF")
-            cell.fill = HEADER_FILL
+            style = self.styles.get(("header",))
+            if style is None:
+                cell.font = Font(name=HEAD_FONT, size=11, bold=True, color="FFFFFF")
+                cell.fill = HEADER_FILL
+                self.styles[("header",)] = copy(cell._style)
+            else:
+                cell._style = copy(style)
         self.ws.row_dimensions[row].height = 30
 
     def title(self, text: str, subtitle: str, ncols: int) -> None:
@@ -140,7 +149,8 @@ def _summary(wb: Workbook, b: Briefing, cached: dict) -> tuple[str, dict]:
     ws = wb.active
     ws.title = "汇总"
     sh = Sheet(ws, cached)
-    metrics = [(t.metric, t.label, t.unit) for t in b.metric_totals]
+    # StatRow.metrics is keyed "metric:unit" so that 场 and 次 of one metric stay apart
+    metrics = [(f"{t.metric}:{t.unit}", t.label, t.unit) for t in b.metric_totals]
     known = {m for m, _, _ in metrics}
     extra = sorted({k for r in b.stat_rows for k in r.metrics} - known)
     metrics += [(m, m, "") for m in extra]
@@ -303,6 +313,29 @@ def _chart(wb: Workbook, view: dict[str, Any], summary: str,
     sh.ws.add_chart(chart, "D2")
 
 
+class _Writer(ExcelWriter):
+    """openpyxl's writer, with each worksheet written in memory rather than to a temporary file."""
+
+    def write_worksheet(self, ws):
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        out = io.BytesIO()
+        writer = WorksheetWriter(ws, out=out)
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], out.getvalue())
+        self.manifest.append(ws)
+
+
+def _save(wb: Workbook) -> bytes:
+    """The package, uncompressed: rezip compresses it once, with fixed names and dates."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        _Writer(wb, archive).write_data()
+    return buf.getvalue()
+
+
 def _fixed_xml(cached: dict[tuple[str, str], Any], sheet_files: dict[str, str], stamp: str):
     """Zip transform: fixed core-property dates and stored values for the formula cells."""
     by_file: dict[str, dict[str, Any]] = {}
@@ -345,8 +378,7 @@ def render_xlsx(briefing: Briefing, out_path: Path, options: RenderOptions) -> N
     props.subject = clean(f"{b.bulletin_name} {b.issue_no}")
     props.keywords = "统计表"
     props.created = props.modified = stamp_dt
-    buf = io.BytesIO()
-    wb.save(buf)
+    data = _save(wb)
     sheet_files = {ws.title: f"xl/worksheets/sheet{i}.xml" for i, ws in enumerate(wb.worksheets, 1)}
     stamp = stamp_dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-    Path(out_path).write_bytes(rezip(buf.getvalue(), _fixed_xml(cached, sheet_files, stamp)))
+    Path(out_path).write_bytes(rezip(data, _fixed_xml(cached, sheet_files, stamp)))

@@ -77,6 +77,26 @@ def _styles(st: PdfStyle, font: str) -> dict[str, ParagraphStyle]:
     }
 
 
+def _skip_drawing(*args: Any, **kw: Any) -> None:
+    pass
+
+
+class _Frame(Frame):
+    """A frame that, in a layout-only pass, places flowables without drawing them."""
+
+    def _add(self, flowable, canv, trySplit=0):
+        if not getattr(canv, "_ub_layout_only", False):
+            return super()._add(flowable, canv, trySplit)
+        # An instance attribute hides the method for this one call (Drawing refuses setattr).
+        flowable.__dict__["drawOn"] = _skip_drawing
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            flowable.__dict__.pop("drawOn", None)
+
+    add = _add  # Frame.add is an alias of Frame._add, bound when Frame was defined
+
+
 class _Doc(BaseDocTemplate):
     """Adds bookmarks and contents entries, and remembers the page count of the last pass."""
 
@@ -88,7 +108,7 @@ class _Doc(BaseDocTemplate):
                          leftMargin=m.left * mm, rightMargin=m.right * mm, topMargin=m.top * mm,
                          bottomMargin=m.bottom * mm, **kw)
         self.font, self.style, self.view, self.snippet = font, style, view, snippet
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="main",
+        frame = _Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="main",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("cover", [frame]),
                                PageTemplate("body", [frame], onPage=self._header_footer)])

@@ -256,11 +256,6 @@ class KinsokuParagraph(Paragraph):
         self._ub_lines = (key, lines)
         return lines
 
-    def draw(self):
-        # The first pass of a PDF only lays out (see pdf._Doc.seed_contents).
-        if not getattr(self.canv, "_ub_layout_only", False):
-            super().draw()
-
     def split(self, availWidth, availHeight):
         # reportlab's split edits the words of the wrapped lines; keep the cached ones intact.
         if (self.frags and availWidth >= _FUZZ and availHeight >= _FUZZ
