@@ -12,7 +12,7 @@ from .errors import UserError
 from .models import Document
 
 _QUARTERS = "一二三四"
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH = re.compile(r"^(\d{4})-(0?[1-9]|1[0-2])$")
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 UNDATED = Period(key="undated", label="日期不详")
