@@ -7,6 +7,8 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .mapped import MappedText
+from .memo import per_object
+from .patterns import alternation as _alt
 from .models import Article, Byline, Page
 from .schemas import SegmentSchema
 
@@ -78,20 +80,6 @@ class _Cues:
     schema: SegmentSchema = field(repr=False)
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_CUES: dict[int, tuple[SegmentSchema, _Cues]] = {}
-
-
-def _cues(schema: SegmentSchema) -> _Cues:
-    # Schemas are frozen but hold lists (unhashable): cache by identity, keeping a reference.
-    hit = _CUES.get(id(schema))
-    if hit is None or hit[0] is not schema:
-        hit = _CUES[id(schema)] = (schema, _compile_cues(schema))
-    return hit[1]
-
 
 def cues_marks(schema: SegmentSchema) -> list[str]:
     """■通讯员周建巨 is a byline, not a signed commentary: marks followed by a role word."""
@@ -99,7 +87,8 @@ def cues_marks(schema: SegmentSchema) -> list[str]:
     return [m + r for m in schema.commentary_marks for r in roles]
 
 
-def _compile_cues(schema: SegmentSchema) -> _Cues:
+@per_object
+def _cues(schema: SegmentSchema) -> _Cues:
     by = schema.byline
     role_words = [w for ws in by.roles.values() for w in ws]
     name = r"[\u3400-\u9fff·]{2,5}"

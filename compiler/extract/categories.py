@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from ..mapped import MappedText
+from ..memo import per_object
 from ..models import CategoryCue
 from ..schemas import CategoriesSchema
 
@@ -17,25 +18,19 @@ class _Matcher:
     order: dict[str, int]
 
 
-_CACHE: dict[int, tuple[CategoriesSchema, _Matcher]] = {}
-
-
+@per_object
 def _matcher(schema: CategoriesSchema) -> _Matcher:
-    hit = _CACHE.get(id(schema))
-    if hit is None or hit[0] is not schema:
-        auto = ahocorasick.Automaton()
-        entries: dict[str, list[tuple[str, bool]]] = {}
-        for cat in schema.categories:
-            for cue in cat.cues:
-                entries.setdefault(cue, []).append((cat.id, False))
-            for cue in cat.strong_cues:
-                entries.setdefault(cue, []).append((cat.id, True))
-        for cue, cats in entries.items():
-            auto.add_word(cue, (cue, tuple(cats)))
-        auto.make_automaton()
-        order = {c.id: i for i, c in enumerate(schema.categories)}
-        hit = _CACHE[id(schema)] = (schema, _Matcher(schema, auto, order))
-    return hit[1]
+    auto = ahocorasick.Automaton()
+    entries: dict[str, list[tuple[str, bool]]] = {}
+    for cat in schema.categories:
+        for cue in cat.cues:
+            entries.setdefault(cue, []).append((cat.id, False))
+        for cue in cat.strong_cues:
+            entries.setdefault(cue, []).append((cat.id, True))
+    for cue, cats in entries.items():
+        auto.add_word(cue, (cue, tuple(cats)))
+    auto.make_automaton()
+    return _Matcher(schema, auto, {c.id: i for i, c in enumerate(schema.categories)})
 
 
 def _longest_hits(text: str, m: _Matcher):

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 
 from ..mapped import MappedText
+from ..memo import per_object
+from ..patterns import alternation as _alt
 from ..models import Figure
 from ..schemas import FiguresSchema
 from .numbers import CHINESE_NUMERAL_CHARS, DIGITS, arabic_to_number, chinese_to_number, tidy
@@ -15,9 +17,6 @@ _RANGE_LINK = "-–—~～至到"
 _VAGUE = {"数": "more_than", "上": "approx", "几": "more_than"}
 _HALF = {"一半": 50, "半数": 50}
 
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(slots=True)
@@ -32,17 +31,8 @@ class _Compiled:
     metric_cues: list[tuple[str, set[str], re.Pattern | None]]
 
 
-_CACHE: dict[int, tuple[FiguresSchema, _Compiled]] = {}
-
-
+@per_object
 def _compiled(schema: FiguresSchema) -> _Compiled:
-    hit = _CACHE.get(id(schema))
-    if hit is None or hit[0] is not schema:
-        hit = _CACHE[id(schema)] = (schema, _compile(schema))
-    return hit[1]
-
-
-def _compile(schema: FiguresSchema) -> _Compiled:
     cn = re.escape(CHINESE_NUMERAL_CHARS)
     mags = "".join(schema.magnitudes)
     figure = re.compile(

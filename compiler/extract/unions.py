@@ -8,6 +8,8 @@ import ahocorasick
 
 from ..gazetteer import Gazetteer, Place
 from ..mapped import MappedText
+from ..memo import per_object
+from ..patterns import alternation as _alt
 from ..models import UnionRef
 from ..schemas import LevelsSchema
 
@@ -45,22 +47,8 @@ class _Tools:
     patterns: list[tuple[str, re.Pattern]] = field(default_factory=list)
 
 
-_CACHE: dict[tuple[int, int], tuple[object, object, _Tools]] = {}
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
+@per_object
 def _tools(levels: LevelsSchema, gaz: Gazetteer) -> _Tools:
-    key = (id(levels), id(gaz))
-    hit = _CACHE.get(key)
-    if hit is None or hit[0] is not levels or hit[1] is not gaz:
-        hit = _CACHE[key] = (levels, gaz, _build_tools(levels, gaz))
-    return hit[2]
-
-
-def _build_tools(levels: LevelsSchema, gaz: Gazetteer) -> _Tools:
     auto = ahocorasick.Automaton()
     for surface, places in gaz.surfaces().items():
         # Short forms outside the home province are too ambiguous in running text (和平, 城关);
