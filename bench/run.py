@@ -81,6 +81,15 @@ def cli(*args: str) -> dict:
             "summary": next((l for l in stderr.splitlines() if l.startswith("完成")), "")}
 
 
+def _jieba_process(folder: Path) -> float:
+    code = ("import sys, pathlib, jieba; jieba.setLogLevel(60)\n"
+            "for f in sorted(pathlib.Path(sys.argv[1]).glob('*.txt')):\n"
+            "    jieba.lcut(f.read_text(encoding='utf-8'))\n")
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, str(folder)], check=True)
+    return round(time.perf_counter() - t, 3)
+
+
 def cached_count(summary: str) -> int:
     m = re.search(r"其中 (\d+) 个取自缓存", summary)
     return int(m.group(1)) if m else 0
@@ -108,6 +117,15 @@ def main() -> None:
     print(f"(a) 解析+抽取（--jobs 1，进程内）：{p['pages']} 页 {p['parse_s']} 秒，"
           f"{p['parse_pages_per_s']} 页/秒；jieba.lcut 同样文本 {p['jieba_s']} 秒，"
           f"{p['jieba_pages_per_s']} 页/秒；用时比 {p['ratio_parse_to_jieba']}（要求 ≤ 0.5）")
+
+    # The same comparison as whole processes: our CLI (startup, schemas, output file included)
+    # against a script that imports jieba, loads its dictionary and tokenises the pages.
+    ours = cli("parse", work / "month", "--out", work / "month.json", "--no-cache", "-j", "1")
+    theirs = _jieba_process(work / "month")
+    out["parse_processes"] = {"cli_jobs1_s": ours["s"], "jieba_process_s": theirs,
+                              "ratio": round(ours["s"] / theirs, 3)}
+    print(f"    作为独立进程：unionbrief parse --jobs 1 {ours['s']} 秒，jieba 脚本（含载入词典）"
+          f"{theirs} 秒，用时比 {out['parse_processes']['ratio']}")
 
     big = generate(work / "big", args.cache_pages, args.month, args.seed + 1)
     cache = work / "cache-parse"

@@ -1,10 +1,11 @@
 """`unionbrief build`: briefings for every unit and period, rendered in each format, plus index.json."""
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,10 +19,14 @@ from .models import Document
 from .periods import PeriodSpec
 from .pipeline import Knowledge
 from .render import RenderOptions, render
+from .runner import _few_collections
 
 SUFFIX_NAME = {"docx": "工作简报", "xlsx": "统计表", "pdf": "摘要"}
 LEVEL_DIR = {"province": "省级", "city": "市级", "county": "县级"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+# Rough CPU milliseconds of one report, fixed + per article, by format: the pool takes the
+# biggest reports first (the province PDF is the longest), so that the workers end together.
+_COST = {"pdf": (60, 4.0), "xlsx": (30, 1.6), "docx": (30, 0.6)}
 
 
 @dataclass
@@ -67,6 +72,11 @@ def _render_one(args: tuple[Briefing, str, Path, RenderOptions]) -> tuple[str, s
         return str(path), str(exc)
     except Exception as exc:  # noqa: BLE001 - one failed report must not stop the others
         return str(path), f"{path.name}：生成失败（内部错误：{type(exc).__name__}: {exc}）"
+    finally:
+        # python-docx and openpyxl leave cycles that hold lxml trees, whose memory the
+        # collector does not see: without this a build grew by ~5 MB per report. Cheap, as
+        # the documents and briefings are frozen out of the collector's sight (below).
+        gc.collect()
 
 
 def build_reports(documents: list[Document], k: Knowledge, config: Config, spec: PeriodSpec,
@@ -75,13 +85,13 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
     briefings = build_briefings(documents, k.schemas, k.gazetteer, config, spec, levels,
                                 template_dirs)
     options = RenderOptions(template_dirs=template_dirs, font_path=font)
+    gc.freeze()  # what lives to the end is never scanned again, in this process or the workers
     tasks = [(b, f, report_path(out, b, f), options) for b in briefings for f in fmts]
     report = BuildReport()
     meta = {str(t[2]): (t[0], t[1]) for t in tasks}
-    with console.progress("生成报告", len(tasks)) as advance:
+    with console.progress("生成报告", len(tasks)) as advance, _few_collections():
         if jobs > 1 and len(tasks) > 2:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                results = list(_collect(pool.map(_render_one, tasks, chunksize=1), advance))
+            results = _render_pool(tasks, jobs, advance)  # forked workers inherit the gc setting
         else:
             results = list(_collect(map(_render_one, tasks), advance))
     for path, error in results:
@@ -100,6 +110,23 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
                           for p, e in report.failures]}
     write_text_atomic(out / "index.json", json.dumps(index, ensure_ascii=False, indent=1) + "\n")
     return report
+
+
+def _cost(task: tuple[Briefing, str, Path, RenderOptions]) -> float:
+    fixed, per_article = _COST.get(task[1], (60, 4.0))
+    return fixed + per_article * len(task[0].items)
+
+
+def _render_pool(tasks: list, jobs: int, advance) -> list[tuple[str, str | None]]:
+    """Results in task order; the work itself goes biggest first, progress as reports finish."""
+    results: list = [None] * len(tasks)
+    order = sorted(range(len(tasks)), key=lambda i: -_cost(tasks[i]))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_render_one, tasks[i]): i for i in order}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            advance()
+    return results
 
 
 def _collect(results, advance):

@@ -6,13 +6,16 @@ import sys
 from typing import Callable, Iterator
 
 from rich.console import Console as RichConsole
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+
+_VISIBLE = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F]}
 
 
 class Console:
     def __init__(self, quiet: bool = False) -> None:
         self.quiet = quiet
-        self._err = RichConsole(stderr=True, highlight=False, soft_wrap=True)
+        # emoji=False: a file named "a:thumbs_up:b.txt" must be named as it is, not as a👍b.txt
+        self._err = RichConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)
         self.interactive = sys.stderr.isatty() and not quiet
 
     @contextlib.contextmanager
@@ -21,6 +24,9 @@ class Console:
         if not self.interactive or total < 2:
             yield lambda *_: None
             return
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                   TimeElapsedColumn)
+
         bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                        console=self._err, transient=True)
         with bar:
@@ -28,7 +34,8 @@ class Console:
             yield lambda *_: bar.advance(task)
 
     def _line(self, text: str) -> None:
-        self._err.print(text, markup=False)
+        # A file name may hold terminal control sequences ("\x1b[2J"): show them, never obey them.
+        self._err.print(text.translate(_VISIBLE), markup=False)
 
     def info(self, text: str) -> None:
         if not self.quiet:

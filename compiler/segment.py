@@ -326,7 +326,11 @@ def _classify(blocks: list[Block], cues: _Cues) -> None:
             j = i + 1
             while j < len(blocks) and blocks[j].kind == "caption":
                 j += 1
-            if j == len(blocks) or blocks[j].kind not in ("byline", "commentary"):
+            # on e-paper pages body paragraphs are indented and a caption is not
+            flush_caption = (j < len(blocks) and not b.lines[0].indented
+                             and blocks[j].lines[0].indented)
+            if j == len(blocks) or (blocks[j].kind not in ("byline", "commentary")
+                                    and not flush_caption):
                 b.kind = "body"
 
 

@@ -365,6 +365,25 @@ def test_usage_errors_exit_2_in_chinese(tmp_path, args, message):
     assert not (tmp_path / "p.json").exists() and not (tmp_path / "r").exists()
 
 
+def test_an_unusable_out_folder_is_one_clear_error(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    r = run("build", "samples", "--out", tmp_path / "file" / "reports", "--no-cache")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.count("错误：") == 1 and "无法创建报告目录" in r.stderr
+    r = run("parse", "samples", "--out", tmp_path / "file" / "p.json", "--no-cache")
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "无法读写文件" in r.stderr
+
+
+def test_file_names_are_shown_as_they_are_and_never_obeyed(tmp_path):
+    for name in ["a:thumbs_up:b.txt", "[bold]x[.txt", "evil\x1b[2J\x07.txt"]:
+        (tmp_path / name).write_bytes(b"")
+    r = run("parse", tmp_path, "--out", tmp_path / "p.json", "--no-cache")
+    assert r.returncode == 1
+    assert "\x1b" not in r.stderr and "\x07" not in r.stderr
+    for shown in ["a:thumbs_up:b.txt：文件为空", "[bold]x[.txt：文件为空", "evil\\x1b[2J\\x07.txt：文件为空"]:
+        assert shown in r.stderr, r.stderr
+
+
 def test_output_names_cannot_escape_the_out_folder(tmp_path):
     from compiler.briefing import Briefing
     from compiler.build import report_path

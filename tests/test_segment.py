@@ -233,3 +233,10 @@ def test_marked_byline_and_a_stack_of_captions(parse_text):
 def test_bylines_without_role_words(parse_text):
     [a] = parse_text("工会慰问困难职工\n\n  本报讯 王小明报道  近日，嵊州市总工会走访困难职工。\n")
     assert a.byline.reporters == ["王小明"] and a.text.startswith("近日，嵊州市总工会")
+
+
+def test_flush_caption_above_indented_epaper_body(parse_text):
+    text = "红心筑梦 匠心成才\n\n系列活动在某公司总装车间启动。\n\n  劳动创造光荣，实干成就伟业。\n\n  某市劳模协会积极引导全市劳模投身建设。\n"
+    [a] = parse_text(text)
+    assert a.caption == "系列活动在某公司总装车间启动。"
+    assert a.text.startswith("劳动创造光荣")

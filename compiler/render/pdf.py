@@ -1,6 +1,7 @@
 """PDF digest (.pdf): cover, contents and bookmarks, section digests, chart, table, 第 X 页 共 Y 页."""
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
 from typing import Any, Callable
@@ -95,6 +96,15 @@ class _Frame(Frame):
             flowable.__dict__.pop("drawOn", None)
 
     add = _add  # Frame.add is an alias of Frame._add, bound when Frame was defined
+
+    def __deepcopy__(self, memo):
+        # KeepTogether measures its content in a deep copy of the frame, once per wrap; the
+        # frame holds numbers, strings and lists, and only the lists need copies of their own.
+        clone = copy.copy(self)
+        for key, value in self.__dict__.items():
+            if isinstance(value, (list, dict)):
+                clone.__dict__[key] = copy.deepcopy(value, memo)
+        return clone
 
 
 class _Doc(BaseDocTemplate):
