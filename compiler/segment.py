@@ -281,7 +281,8 @@ def _is_caption(block: Block, prev: Block | None, cues: _Cues) -> bool:
         return False
     if block.gap_before >= lim.layout_gap_lines:
         return True
-    return prev is not None and prev.kind in ("headline", "caption")
+    # right under a headline; an indented line is a paragraph (e-paper bodies are indented)
+    return prev is not None and prev.kind in ("headline", "caption") and not block.lines[0].indented
 
 
 def _continues(prev: Block | None, cues: _Cues) -> bool:

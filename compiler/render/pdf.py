@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import copy
 import io
+from ast import literal_eval
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 from xml.sax.saxutils import escape
@@ -108,7 +110,13 @@ class _Frame(Frame):
 
 
 class _Doc(BaseDocTemplate):
-    """Adds bookmarks and contents entries, and remembers the page count of the last pass."""
+    """Adds bookmarks and contents entries, and draws the numbers only the finished layout knows.
+
+    Those are the contents' page numbers and 共 Y 页. build_once() lays the document out once
+    and draws them as form XObjects, filled in when the last page is done; when that cannot be
+    trusted, multiBuild() passes until they settle (the page count of the previous pass is kept
+    for 共 Y 页).
+    """
 
     def __init__(self, *, font: str, style: PdfStyle, view: dict[str, Any], snippet: Snippets,
                  **kw: Any):
@@ -128,8 +136,11 @@ class _Doc(BaseDocTemplate):
         self._pass = 0
         self._seeded = False
         self.layout_only = False
+        self.deferred = False  # build_once: numbers drawn as forms defined at the end
+        self._marks: dict[str, tuple] = {}  # contents key -> where its page number goes
+        self._footer_pages: list[int] = []
 
-    def seed_contents(self, story: list) -> None:
+    def seed_contents(self, story: list) -> bool:
         """Give the contents its entries before the first pass, with page 0 for every page.
 
         The contents then takes its final size in the first pass, so the page numbers settle in
@@ -147,6 +158,58 @@ class _Doc(BaseDocTemplate):
             c._entries = list(entries)
         self._pass = 0
         self._seeded = bool(entries and contents)
+        return self._seeded
+
+    def build_once(self, story: list) -> bool:
+        """One pass for a seeded story; False, the output unusable, if the contents did not
+        come out as seeded (an entry split or missing: then multiBuild has to settle it)."""
+        contents = [f for f in story if isinstance(f, _Contents)]
+        if len(contents) != 1:
+            return False
+        toc = contents[0]
+        toc.beforeBuild()  # as multiBuild does: the seeded entries are the ones laid out
+        self._indexingFlowables = [toc]
+        self._marks, self._footer_pages = {}, []
+        self._doSave = 0  # saved below, once the forms are defined
+        self._pages = 0
+        self.deferred = True
+        try:
+            BaseDocTemplate.build(self, story)
+        finally:
+            self.deferred = False
+        drawn = [(level, text, key) for level, text, _, key in toc._lastEntries]
+        found = [(level, text, key) for level, text, _, key in toc._entries]
+        if found != drawn or set(self._marks) != {key for _, _, key in found}:
+            return False
+        canv = self.canv
+        w, h = self.pagesize
+        pages = {key: page for _, _, page, key in toc._entries}
+        for key, (name, x, y, style, width, height, dot) in self._marks.items():
+            # The contents paragraph is drawn in its own coordinates, which may go below 0.
+            canv.beginForm(name, lowerx=-w, lowery=-h, upperx=2 * w, uppery=2 * h)
+            canv._curr_tx_info = {"cur_x": x, "cur_y": y}
+            tableofcontents.drawPageNumbers(canv, style, [(pages[key], None)], width, height, dot)
+            canv.endForm()
+        for page in self._footer_pages:
+            canv.beginForm(f"ub_page{page}")
+            self._draw_footer(canv, page, self._pages)
+            canv.endForm()
+        canv.save()
+        return True
+
+    def mark_contents_entry(self, toc: TableOfContents, width: float, height: float, canvas,
+                            kind: str, label: str) -> None:
+        """drawTOCEntryEnd for build_once: a form for the dots and page number, and the link."""
+        page, level, key = label.split(",")
+        key = literal_eval(key)
+        style = toc.getLevelStyle(int(level))
+        dot = " . " if toc.dotsMinLevel >= 0 and int(level) >= toc.dotsMinLevel else ""
+        x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+        name = f"ub_toc{len(self._marks)}"
+        self._marks[key] = (name, x, y, style, width, height, dot)
+        canvas.doForm(name)
+        if key:
+            canvas.linkRect("", key, (x, y, width, y + style.leading), relative=1)
 
     def beforeDocument(self):
         self.canv._ub_layout_only = self.layout_only
@@ -172,12 +235,18 @@ class _Doc(BaseDocTemplate):
                 self.notify("TOCEntry", (level, escape(text), self.page, key))
 
     def _footer(self, canv, doc):
-        s = self.style.sizes
+        if self.deferred:
+            self._footer_pages.append(self.page)
+            canv.doForm(f"ub_page{self.page}")
+            return
+        # multiBuild: the first pass does not know the total yet, a later one redraws it
+        self._draw_footer(canv, self.page, self.drawn_total or self.page)
+
+    def _draw_footer(self, canv, page: int, pages: int) -> None:
         canv.saveState()
-        canv.setFont(self.font, s.header_footer)
+        canv.setFont(self.font, self.style.sizes.header_footer)
         canv.setFillColor(colors.HexColor(self.style.colors.muted))
-        total = self.drawn_total or self.page  # first pass: unknown yet, redrawn later
-        text = self.snippet("page_number.j2", page=self.page, pages=total)
+        text = self.snippet("page_number.j2", page=page, pages=pages)
         canv.drawCentredString(self.pagesize[0] / 2, self.bottomMargin / 2, text)
         canv.restoreState()
 
@@ -235,9 +304,14 @@ class _Contents(TableOfContents):
         saved = tableofcontents.Paragraph
         tableofcontents.Paragraph = KinsokuParagraph
         try:
-            return super().wrap(availWidth, availHeight)
+            size = super().wrap(availWidth, availHeight)
         finally:
             tableofcontents.Paragraph = saved
+        doc = getattr(self.canv, "_doctemplate", None)
+        if getattr(doc, "deferred", False):
+            self.canv.setNamedCB("drawTOCEntryEnd",
+                                 partial(doc.mark_contents_entry, self, availWidth, availHeight))
+        return size
 
 
 def _contents(st: dict[str, ParagraphStyle]) -> list:
@@ -398,6 +472,13 @@ def render_pdf(briefing: Briefing, out_path: Path, options: RenderOptions) -> No
                subject=f"{view['unit']['name']}{view['period']['label']}工作动态摘要",
                creator="unionbrief", keywords=["工作简报", view["unit"]["name"]])
     make_story: Callable[[], list] = lambda: _story(view, font, pst, doc.width)  # noqa: E731
+    # "共 Y 页" needs the page count of a complete pass; multiBuild passes until the contents
+    # settle, and one more round runs if the last pass still drew a stale total.
+    doc.filename = io.BytesIO()
+    story = make_story()
+    if doc.seed_contents(story) and doc.build_once(story):
+        Path(out_path).write_bytes(doc.filename.getvalue())
+        return
     # "共 Y 页" needs the page count of a complete pass; multiBuild passes until the contents
     # settle, and one more round runs if the last pass still drew a stale total.
     for _ in range(3):
