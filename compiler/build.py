@@ -6,6 +6,7 @@ import json
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from .models import Document
 from .periods import PeriodSpec
 from .pipeline import Knowledge
 from .render import RenderOptions, render
-from .runner import _few_collections
+from .runner import _few_collections, isolated
 
 SUFFIX_NAME = {"docx": "工作简报", "xlsx": "统计表", "pdf": "摘要"}
 LEVEL_DIR = {"province": "省级", "city": "市级", "county": "县级"}
@@ -89,11 +90,14 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
     tasks = [(b, f, report_path(out, b, f), options) for b in briefings for f in fmts]
     report = BuildReport()
     meta = {str(t[2]): (t[0], t[1]) for t in tasks}
-    with console.progress("生成报告", len(tasks)) as advance, _few_collections():
-        if jobs > 1 and len(tasks) > 2:
-            results = _render_pool(tasks, jobs, advance)  # forked workers inherit the gc setting
-        else:
-            results = list(_collect(map(_render_one, tasks), advance))
+    try:
+        with console.progress("生成报告", len(tasks)) as advance, _few_collections():
+            if jobs > 1 and len(tasks) > 2:
+                results = _render_pool(tasks, jobs, advance)  # forked workers inherit gc state
+            else:
+                results = list(_collect(map(_render_one, tasks), advance))
+    finally:
+        gc.unfreeze()  # a caller that builds again (tests, fill) must not keep them forever
     for path, error in results:
         b, fmt = meta[path]
         if error:
@@ -123,10 +127,24 @@ def _render_pool(tasks: list, jobs: int, advance) -> list[tuple[str, str | None]
     order = sorted(range(len(tasks)), key=lambda i: -_cost(tasks[i]))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(_render_one, tasks[i]): i for i in order}
+        broken = []
         for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            advance()
+            try:
+                results[futures[future]] = future.result()
+                advance()
+            except BrokenProcessPool:  # a worker died: every report still pending fails with it
+                broken.append(futures[future])
+    # ... so those are made again one at a time, and only the one that kills a worker fails.
+    broken.sort()
+    for i, result in zip(broken, isolated(_render_one, [(tasks[i],) for i in broken], _crashed)):
+        results[i] = result
+        advance()
     return results
+
+
+def _crashed(args: tuple) -> tuple[str, str]:
+    path = args[0][2]
+    return str(path), f"{path.name}：生成报告的进程意外退出（可能内存不足），未写出"
 
 
 def _collect(results, advance):

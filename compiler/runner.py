@@ -9,7 +9,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .cache import ParseCache, Parsed, fingerprint
 from .errors import UserError
@@ -142,7 +142,10 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
         except BrokenProcessPool:
             # A worker died (killed for memory, a crash in a C library): find the file that
             # did it by parsing the rest one at a time, each in a worker of its own.
-            _isolated([i for i in todo if slots[i] is None], files, issue_date, record)
+            rest = [i for i in todo if slots[i] is None]
+            calls = [(files[i], issue_date) for i in rest]
+            for i, (status, value) in zip(rest, isolated(_parse_one, calls, _crashed)):
+                record(i, status, value)
     else:
         for i in todo:
             record(i, *_parse_one(files[i], issue_date))
@@ -154,15 +157,22 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
     return result
 
 
-def _isolated(todo: list[int], files: list[Path], issue_date: date | None, record) -> None:
+def isolated(fn: Callable, calls: list[tuple], crashed: Callable[[tuple], object]) -> Iterator:
+    """fn(*args) for each args in turn, in one worker that is replaced when it dies: a worker
+    killed for memory or crashed in a C library takes only its own call down (`crashed(args)`
+    stands for its result). Used to finish a batch after a pool broke, to find the culprit."""
     pool = ProcessPoolExecutor(max_workers=1)
     try:
-        for i in todo:
+        for args in calls:
             try:
-                record(i, *pool.submit(_parse_one, files[i], issue_date).result())
+                yield pool.submit(fn, *args).result()
             except BrokenProcessPool:
-                record(i, "error", f"{files[i]}：处理该文件时进程意外退出（文件可能损坏或过大），已跳过")
+                yield crashed(args)
                 pool.shutdown(wait=False)
                 pool = ProcessPoolExecutor(max_workers=1)
     finally:
         pool.shutdown()
+
+
+def _crashed(args: tuple) -> tuple[str, str]:
+    return "error", f"{args[0]}：处理该文件时进程意外退出（文件可能损坏或过大），已跳过"

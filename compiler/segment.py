@@ -472,6 +472,14 @@ def _assign_head(head_blocks: list[Block], cues: _Cues) -> _Head:
         head.title = [flat[t]]
         head.subtitle = flat[t + 1 :]
         return head
+    if (len(groups) >= 2 and len(groups[0]) == 1
+            and _plain_len(groups[0][0].text) <= cues.schema.column_max_chars - 3
+            and not _subtitle_like(groups[1][0].text, cues)):
+        # a short line standing alone above the headline is a column name (职工之家), unless
+        # what follows reads like a subtitle (关爱一路同行 / 台州市路桥区开展…)
+        head.column = groups[0][0].text
+        groups = groups[1:]
+        flat = [ln for g in groups for ln in g]
     if flat[0].text.endswith("——") and len(flat) > 1:
         head.kicker = [flat[0]]
         flat = flat[1:]

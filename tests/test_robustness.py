@@ -493,3 +493,30 @@ def test_quiet_prints_only_errors(corpus, tmp_path):
     assert sum(line.startswith("错误：") for line in lines) == len(BAD)
     r = run("parse", "samples", "--out", tmp_path / "q.json", "--no-cache", "-q")
     assert r.returncode == 0 and r.stderr == ""
+
+
+from compiler import build as _build  # noqa: E402
+
+_real_render_one = _build._render_one
+
+
+def _die_on_pdf(args):
+    if args[1] == "pdf":
+        os._exit(9)
+    return _real_render_one(args)
+
+
+def test_a_render_worker_that_dies_fails_its_reports_only(tmp_path, knowledge, monkeypatch):
+    from compiler import build
+    from compiler.config import Config
+    from compiler.console import Console
+    from compiler.periods import PeriodSpec
+
+    docs = [parse_page(Page(source="p.txt", text=MARKUP_PAGE, issue_date="2025-06-05"), knowledge)]
+    monkeypatch.setattr(build, "_render_one", _die_on_pdf)  # forked workers inherit it
+    report = build.build_reports(docs, knowledge, Config(), PeriodSpec.parse(MONTH),
+                                 {"province", "city"}, ["docx", "pdf"], tmp_path, (), None, 2,
+                                 Console(quiet=True))
+    assert report.files and {f["format"] for f in report.files} == {"docx"}
+    assert report.failures and all("进程意外退出" in e for _, e in report.failures)
+    assert not list(tmp_path.rglob("*.pdf"))

@@ -240,3 +240,9 @@ def test_flush_caption_above_indented_epaper_body(parse_text):
     [a] = parse_text(text)
     assert a.caption == "系列活动在某公司总装车间启动。"
     assert a.text.startswith("劳动创造光荣")
+
+
+def test_unknown_column_name_above_a_headline(parse_text):
+    text = "职工之家\n\n千名职工同台比武\n某某区职工职业技能竞赛落幕\n\n本报讯 记者张三报道 近日，比武举行。\n"
+    [a] = parse_text(text)
+    assert (a.column, a.title, a.subtitle) == ("职工之家", "千名职工同台比武", "某某区职工职业技能竞赛落幕")

@@ -16,11 +16,18 @@ def _order(name: str) -> tuple[int, str]:
 
 def rezip(data: bytes, transform: Callable[[str, bytes], bytes] | None = None) -> bytes:
     """Copy every member of the zip `data`, optionally rewritten by transform(name, bytes)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        members = {name: src.read(name) for name in src.namelist()}
+    return write_zip(members, transform)
+
+
+def write_zip(members: dict[str, bytes],
+              transform: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """The members as a zip with fixed order, dates and attributes, each compressed once."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(src.namelist(), key=_order):
-            payload = src.read(name)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in sorted(members, key=_order):
+            payload = members[name]
             if transform is not None:
                 payload = transform(name, payload)
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)

@@ -1,11 +1,11 @@
 """Word 工作简报 (.docx): the briefing.docx template filled by docxtpl in a Jinja sandbox."""
 from __future__ import annotations
 
-import io
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
@@ -15,12 +15,35 @@ from lxml import etree
 from ..briefing import Briefing
 from .base import RenderError, RenderOptions
 from .context import build_view, table_widths
-from .deterministic_zip import rezip
+from .deterministic_zip import write_zip
 from .templates import find_template, shared_sandbox
 from .text import fixed_date, guard_docxtpl
 
 TEMPLATE = "briefing.docx"
 STATS_TABLE_CAPTION = "unionbrief:stats"  # set on the statistics table by scripts/make_templates.py
+
+
+class _Parts:
+    """Stands where python-docx puts its zip writer: keeps each part for write_zip, so that
+    the package is compressed once rather than zipped, unzipped and zipped again."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, bytes] = {}
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.members[pack_uri.membername] = blob
+
+
+def _package(document) -> bytes:
+    """document.save() (OpcPackage.save and PackageWriter.write), into write_zip."""
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    sink = _Parts()
+    PackageWriter._write_content_types_stream(sink, package.parts)
+    PackageWriter._write_pkg_rels(sink, package.rels)
+    PackageWriter._write_parts(sink, package.parts)
+    return write_zip(sink.members)
 
 
 class _Template(DocxTemplate):
@@ -147,6 +170,4 @@ def render_docx(briefing: Briefing, out_path: Path, options: RenderOptions) -> N
     document = tpl.docx
     _fit_stats_table(document, view["table"])
     _set_properties(document, briefing, view)
-    buf = io.BytesIO()
-    document.save(buf)
-    Path(out_path).write_bytes(rezip(buf.getvalue()))
+    Path(out_path).write_bytes(_package(document))
