@@ -342,11 +342,16 @@ def _run_back(blocks: list[Block], before: int, floor: int, cues: _Cues) -> int 
     count = 0
     j = before - 1
     while j > floor and count < cues.schema.limits.headline_max_blocks:
-        kind = blocks[j].kind
-        if kind == "headline":
+        b = blocks[j]
+        if (b.kind == "body" and (j == before - 1 or blocks[j + 1].kind == "headline")
+                and not re.search("[，,]", b.text) and _headline_shape(b, cues)):
+            # a headline right above a byline, taken for the tail of a sentence the previous
+            # article left unfinished (its end was cut by the layout): it heads this article
+            b.kind = "headline"
+        if b.kind == "headline":
             first = j
             count += 1
-        elif kind not in ("caption", "banner"):
+        elif b.kind not in ("caption", "banner"):
             break
         j -= 1
     return first

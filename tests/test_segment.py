@@ -246,3 +246,15 @@ def test_unknown_column_name_above_a_headline(parse_text):
     text = "职工之家\n\n千名职工同台比武\n某某区职工职业技能竞赛落幕\n\n本报讯 记者张三报道 近日，比武举行。\n"
     [a] = parse_text(text)
     assert (a.column, a.title, a.subtitle) == ("职工之家", "千名职工同台比武", "某某区职工职业技能竞赛落幕")
+
+
+def test_headline_after_an_unfinished_article(parse_text):
+    text = ("第一篇标题\n\n本报讯 记者张三报道 活动由文成县总工会、\n\n"
+            "第二篇稿件标题\n\n本报讯 记者李四报道 近日，某县总工会开展活动。\n")
+    arts = parse_text(text)
+    assert [a.title for a in arts] == ["第一篇标题", "第二篇稿件标题"]
+    text = ("第一篇标题\n\n本报讯 记者张三报道 活动由文成县总工会、\n\n"
+            "第二篇稿件标题\n\n某县总工会开展主题活动\n\n本报讯 记者李四报道 近日，某县总工会开展活动。\n")
+    arts = parse_text(text)
+    assert [(a.title, a.subtitle) for a in arts] == [("第一篇标题", None),
+                                                     ("第二篇稿件标题", "某县总工会开展主题活动")]
