@@ -27,7 +27,10 @@ LEVEL_DIR = {"province": "省级", "city": "市级", "county": "县级"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 # Rough CPU milliseconds of one report, fixed + per article, by format: the pool takes the
 # biggest reports first (the province PDF is the longest), so that the workers end together.
-_COST = {"pdf": (60, 4.0), "xlsx": (30, 1.6), "docx": (30, 0.6)}
+_COST = {"pdf": (40, 3.0), "xlsx": (20, 1.4), "docx": (10, 0.5)}
+# A unit whose reports together cost less than this goes to a worker as one job: its briefing
+# is sent once, and the formats share one view of it (render.context.build_view).
+_GROUP_MS = 300
 
 
 @dataclass
@@ -121,19 +124,41 @@ def _cost(task: tuple[Briefing, str, Path, RenderOptions]) -> float:
     return fixed + per_article * len(task[0].items)
 
 
+def _render_several(tasks: list[tuple[Briefing, str, Path, RenderOptions]]) -> list:
+    return [_render_one(task) for task in tasks]
+
+
+def _jobs(tasks: list) -> list[list[int]]:
+    """Task indices by job, biggest job first: a small unit's formats together, else one each."""
+    units: list[list[int]] = []  # tasks come unit by unit, the formats of one after the other
+    for i, task in enumerate(tasks):
+        if units and tasks[units[-1][0]][0] is task[0]:
+            units[-1].append(i)
+        else:
+            units.append([i])
+    jobs: list[list[int]] = []
+    for unit in units:
+        if sum(_cost(tasks[i]) for i in unit) < _GROUP_MS:
+            jobs.append(unit)
+        else:
+            jobs.extend([i] for i in unit)
+    return sorted(jobs, key=lambda job: -sum(_cost(tasks[i]) for i in job))
+
+
 def _render_pool(tasks: list, jobs: int, advance) -> list[tuple[str, str | None]]:
     """Results in task order; the work itself goes biggest first, progress as reports finish."""
     results: list = [None] * len(tasks)
-    order = sorted(range(len(tasks)), key=lambda i: -_cost(tasks[i]))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_render_one, tasks[i]): i for i in order}
+        futures = {pool.submit(_render_several, [tasks[i] for i in job]): job
+                   for job in _jobs(tasks)}
         broken = []
         for future in as_completed(futures):
             try:
-                results[futures[future]] = future.result()
-                advance()
+                for i, result in zip(futures[future], future.result()):
+                    results[i] = result
+                    advance()
             except BrokenProcessPool:  # a worker died: every report still pending fails with it
-                broken.append(futures[future])
+                broken.extend(futures[future])
     # ... so those are made again one at a time, and only the one that kills a worker fails.
     broken.sort()
     for i, result in zip(broken, isolated(_render_one, [(tasks[i],) for i in broken], _crashed)):

@@ -9,6 +9,7 @@ from pathlib import Path
 from . import __version__
 from .atomic import write_text_atomic
 from .models import SCHEMA_VERSION, Document
+from .resources import schemas_dir as builtin_schemas
 
 _FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|.*)", re.M)
 
@@ -16,9 +17,12 @@ _FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([
 def fingerprint(schemas_dir: Path, home_province: str) -> str:
     """Changes whenever anything that shapes a parse changes: code, schemas, configuration."""
     h = hashlib.sha256(f"{__version__}\x00{SCHEMA_VERSION}\x00{home_province}".encode())
-    for f in sorted(schemas_dir.glob("*.yaml")):
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
+    # A user's --schemas folder and the built-in one: what the first lacks (the gazetteer, an
+    # epaper.yaml) comes from the second.
+    for folder in dict.fromkeys([schemas_dir.resolve(), builtin_schemas().resolve()]):
+        for f in sorted(folder.glob("*.yaml")):
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
     for f in [*parse_sources(), Path(__file__).resolve()]:  # this file: the entries' format
         h.update(f.read_bytes())
     return h.hexdigest()

@@ -4,6 +4,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -42,12 +44,44 @@ _WORKER: Knowledge | None = None
 _SCHEMAS: Path | None = None  # a user's --schemas folder (its epaper.yaml, if any)
 
 
+# A page parses in milliseconds and the largest file allowed in seconds; a file that takes
+# longer has hit a slow path (one article of millions of characters) and must not stall the batch.
+PARSE_TIMEOUT_S = 60
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise _Timeout in the main thread after `seconds` (POSIX); elsewhere no limit."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(*_):
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _parse_one(path: Path, issue_date: date | None) -> tuple[str, object]:
     assert _WORKER is not None
     try:
-        page = read_page(path, issue_date=issue_date, manifest=find_manifest(path),
-                         schemas_dir=_SCHEMAS)
-        return "ok", Parsed.of(parse_page(page, _WORKER))
+        with _time_limit(PARSE_TIMEOUT_S):
+            page = read_page(path, issue_date=issue_date, manifest=find_manifest(path),
+                             schemas_dir=_SCHEMAS)
+            return "ok", Parsed.of(parse_page(page, _WORKER))
+    except _Timeout:
+        return "error", (f"{path}：解析超时（超过 {PARSE_TIMEOUT_S} 秒），文件可能过大或结构异常"
+                         "（例如整页没有换行），已跳过")
     except UserError as exc:
         return "error", str(exc)
     except MemoryError:
@@ -141,7 +175,7 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
                     record(i, status, value)
         except BrokenProcessPool:
             # A worker died (killed for memory, a crash in a C library): find the file that
-            # did it by parsing the rest one at a time, each in a worker of its own.
+            # did it by parsing the rest one at a time, in a worker replaced when it dies.
             rest = [i for i in todo if slots[i] is None]
             calls = [(files[i], issue_date) for i in rest]
             for i, (status, value) in zip(rest, isolated(_parse_one, calls, _crashed)):

@@ -101,7 +101,21 @@ def _date_line(b: Briefing) -> str:
     return "" if label in clean(b.issue_no) else label
 
 
+# The view last built, with its briefing: the formats of one unit are rendered one after the
+# other (build.py) and share it. Renderers only read a view.
+_LAST: tuple[Briefing, RenderOptions, dict[str, Any]] | None = None
+
+
 def build_view(b: Briefing, options: RenderOptions) -> dict[str, Any]:
+    global _LAST
+    if _LAST is not None and _LAST[0] is b and _LAST[1] == options:
+        return _LAST[2]
+    view = _build_view(b, options)
+    _LAST = (b, options, view)
+    return view
+
+
+def _build_view(b: Briefing, options: RenderOptions) -> dict[str, Any]:
     snippet = Snippets(options)
     cat_labels = {c.id: c.label for c in b.categories}
     groups = [(s.category, s.label, s.items) for s in b.sections]

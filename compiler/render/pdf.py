@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from ast import literal_eval
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -32,6 +34,10 @@ from .pdf_wrap import KinsokuParagraph
 from .templates import Snippets, load_style
 
 STYLE_FILE = "pdf_style.yaml"
+# A line of a page stream standing for what build_once can only draw at the end; no drawing
+# operator, and no text (strings are escaped, never a line of their own), starts with it.
+_HOLE = "%unionbrief:"
+_HOLES = re.compile(r"^%unionbrief:(?:toc|page)\d+$", re.M)
 
 
 def _para(text: str, style: ParagraphStyle, toc: tuple[int, str, str] | None = None,
@@ -112,10 +118,10 @@ class _Frame(Frame):
 class _Doc(BaseDocTemplate):
     """Adds bookmarks and contents entries, and draws the numbers only the finished layout knows.
 
-    Those are the contents' page numbers and 共 Y 页. build_once() lays the document out once
-    and draws them as form XObjects, filled in when the last page is done; when that cannot be
-    trusted, multiBuild() passes until they settle (the page count of the previous pass is kept
-    for 共 Y 页).
+    Those are the contents' page numbers and 共 Y 页. build_once() lays the document out once,
+    leaving a placeholder line in the page stream wherever one goes, and fills them in when the
+    last page is done; when that cannot be trusted, multiBuild() passes until they settle (the
+    page count of the previous pass is kept for 共 Y 页).
     """
 
     def __init__(self, *, font: str, style: PdfStyle, view: dict[str, Any], snippet: Snippets,
@@ -136,16 +142,17 @@ class _Doc(BaseDocTemplate):
         self._pass = 0
         self._seeded = False
         self.layout_only = False
-        self.deferred = False  # build_once: numbers drawn as forms defined at the end
-        self._marks: dict[str, tuple] = {}  # contents key -> where its page number goes
+        self.deferred = False  # build_once: those numbers are placeholders until the end
+        self._marks: list[tuple] = []  # where each contents entry's page number goes
         self._footer_pages: list[int] = []
 
     def seed_contents(self, story: list) -> bool:
         """Give the contents its entries before the first pass, with page 0 for every page.
 
-        The contents then takes its final size in the first pass, so the page numbers settle in
-        the second; and since no entry is on page 0 the first pass cannot be the last one, it
-        only lays out (paragraphs are not drawn into a canvas that is thrown away).
+        The contents then takes its final size in the first pass: build_once() needs nothing
+        more. Under multiBuild the page numbers settle in the second pass; and since no entry is
+        on page 0 the first pass cannot be the last one, so it only lays out (nothing is drawn
+        into a canvas that is thrown away).
         """
         entries = []
         for flowable in story:
@@ -169,8 +176,8 @@ class _Doc(BaseDocTemplate):
         toc = contents[0]
         toc.beforeBuild()  # as multiBuild does: the seeded entries are the ones laid out
         self._indexingFlowables = [toc]
-        self._marks, self._footer_pages = {}, []
-        self._doSave = 0  # saved below, once the forms are defined
+        self._marks, self._footer_pages = [], []
+        self._doSave = 0  # saved below, once the numbers are in
         self._pages = 0
         self.deferred = True
         try:
@@ -179,35 +186,46 @@ class _Doc(BaseDocTemplate):
             self.deferred = False
         drawn = [(level, text, key) for level, text, _, key in toc._lastEntries]
         found = [(level, text, key) for level, text, _, key in toc._entries]
-        if found != drawn or set(self._marks) != {key for _, _, key in found}:
+        if found != drawn or sorted(m[0] for m in self._marks) != sorted(k for *_, k in found):
             return False
-        canv = self.canv
-        w, h = self.pagesize
-        pages = {key: page for _, _, page, key in toc._entries}
-        for key, (name, x, y, style, width, height, dot) in self._marks.items():
-            # The contents paragraph is drawn in its own coordinates, which may go below 0.
-            canv.beginForm(name, lowerx=-w, lowery=-h, upperx=2 * w, uppery=2 * h)
-            canv._curr_tx_info = {"cur_x": x, "cur_y": y}
-            tableofcontents.drawPageNumbers(canv, style, [(pages[key], None)], width, height, dot)
-            canv.endForm()
-        for page in self._footer_pages:
-            canv.beginForm(f"ub_page{page}")
-            self._draw_footer(canv, page, self._pages)
-            canv.endForm()
-        canv.save()
+        self._fill_in({key: page for _, _, page, key in toc._entries})
+        self.canv.save()
         return True
+
+    def _fill_in(self, pages: dict[str, int]) -> None:
+        """Replace each placeholder line of the page streams with what it stands for, drawn
+        exactly as multiBuild's last pass would have drawn it there."""
+        canv = self.canv
+        code: dict[str, str] = {}
+        saved = canv._code
+        try:
+            for i, (key, x, y, style, width, height, dot) in enumerate(self._marks):
+                canv._code = []
+                canv._curr_tx_info = {"cur_x": x, "cur_y": y}
+                tableofcontents.drawPageNumbers(canv, style, [(pages[key], None)], width, height,
+                                                dot)
+                code[f"{_HOLE}toc{i}"] = "\n".join(canv._code)
+            for page in self._footer_pages:
+                canv._code = []
+                self._draw_footer(canv, page, self._pages)
+                code[f"{_HOLE}page{page}"] = "\n".join(canv._code)
+        finally:
+            canv._code = saved
+        for page in canv._doc.Pages.pages:
+            if _HOLE in page.stream:
+                page.stream = _HOLES.sub(lambda m: code[m.group(0)], page.stream)
 
     def mark_contents_entry(self, toc: TableOfContents, width: float, height: float, canvas,
                             kind: str, label: str) -> None:
-        """drawTOCEntryEnd for build_once: a form for the dots and page number, and the link."""
-        page, level, key = label.split(",")
+        """drawTOCEntryEnd for build_once: a placeholder for the dots and page number (filled
+        in by _fill_in), and the link over the place they take."""
+        _, level, key = label.split(",")
         key = literal_eval(key)
         style = toc.getLevelStyle(int(level))
         dot = " . " if toc.dotsMinLevel >= 0 and int(level) >= toc.dotsMinLevel else ""
         x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
-        name = f"ub_toc{len(self._marks)}"
-        self._marks[key] = (name, x, y, style, width, height, dot)
-        canvas.doForm(name)
+        canvas._code.append(f"{_HOLE}toc{len(self._marks)}")
+        self._marks.append((key, x, y, style, width, height, dot))
         if key:
             canvas.linkRect("", key, (x, y, width, y + style.leading), relative=1)
 
@@ -237,7 +255,7 @@ class _Doc(BaseDocTemplate):
     def _footer(self, canv, doc):
         if self.deferred:
             self._footer_pages.append(self.page)
-            canv.doForm(f"ub_page{self.page}")
+            canv._code.append(f"{_HOLE}page{self.page}")
             return
         # multiBuild: the first pass does not know the total yet, a later one redraws it
         self._draw_footer(canv, self.page, self.drawn_total or self.page)
@@ -472,15 +490,22 @@ def render_pdf(briefing: Briefing, out_path: Path, options: RenderOptions) -> No
                subject=f"{view['unit']['name']}{view['period']['label']}工作动态摘要",
                creator="unionbrief", keywords=["工作简报", view["unit"]["name"]])
     make_story: Callable[[], list] = lambda: _story(view, font, pst, doc.width)  # noqa: E731
-    # "共 Y 页" needs the page count of a complete pass; multiBuild passes until the contents
-    # settle, and one more round runs if the last pass still drew a stale total.
-    doc.filename = io.BytesIO()
-    story = make_story()
-    if doc.seed_contents(story) and doc.build_once(story):
-        Path(out_path).write_bytes(doc.filename.getvalue())
-        return
-    # "共 Y 页" needs the page count of a complete pass; multiBuild passes until the contents
-    # settle, and one more round runs if the last pass still drew a stale total.
+    # Binary (deflated) streams without the ASCII85 layer: a smaller file, and encoding it was
+    # a fifth of the time spent writing one.
+    saved_a85, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        doc.filename = io.BytesIO()
+        story = make_story()
+        if not (doc.seed_contents(story) and doc.build_once(story)):
+            _build_passes(doc, make_story)
+    finally:
+        rl_config.useA85 = saved_a85
+    Path(out_path).write_bytes(doc.filename.getvalue())
+
+
+def _build_passes(doc: _Doc, make_story: Callable[[], list]) -> None:
+    """"共 Y 页" needs the page count of a complete pass; multiBuild passes until the contents
+    settle, and one more round runs if the last pass still drew a stale total."""
     for _ in range(3):
         doc.filename = io.BytesIO()
         story = make_story()
@@ -491,4 +516,3 @@ def render_pdf(briefing: Briefing, out_path: Path, options: RenderOptions) -> No
             raise RenderError(f"PDF 目录无法排定：{exc}") from exc
         if doc.drawn_total == doc.known_total:
             break
-    Path(out_path).write_bytes(doc.filename.getvalue())

@@ -1,10 +1,13 @@
 """Word 工作简报 (.docx): the briefing.docx template filled by docxtpl in a Jinja sandbox."""
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.part import Part, PartFactory
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -44,6 +47,26 @@ def _package(document) -> bytes:
     PackageWriter._write_pkg_rels(sink, package.rels)
     PackageWriter._write_parts(sink, package.parts)
     return write_zip(sink.members)
+
+
+# Parts a report never changes, kept as the template's bytes instead of parsed: styles.xml
+# alone is 370 KB, and parsing and writing it back was most of the time of a small report.
+_UNCHANGED_PARTS = frozenset({CT.WML_STYLES, CT.WML_NUMBERING, CT.WML_SETTINGS})
+
+
+def _raw_part_class(content_type: str, reltype: str) -> type[Part] | None:
+    return Part if content_type in _UNCHANGED_PARTS else None
+
+
+@contextlib.contextmanager
+def _unchanged_parts_raw() -> Iterator[None]:
+    """python-docx's documented hook for choosing part classes, for one template load."""
+    saved = PartFactory.part_class_selector
+    PartFactory.part_class_selector = _raw_part_class
+    try:
+        yield
+    finally:
+        PartFactory.part_class_selector = saved
 
 
 class _Template(DocxTemplate):
@@ -159,6 +182,8 @@ def render_docx(briefing: Briefing, out_path: Path, options: RenderOptions) -> N
     view = build_view(briefing, options)
     try:
         tpl = _Template(str(template_path))
+        with _unchanged_parts_raw():
+            tpl.init_docx()
         # autoescape: article text containing <b>, & or {{ x }} is data, never markup or code.
         tpl.render(_guard(view), jinja_env=shared_sandbox(options, autoescape=True),
                    autoescape=True)
