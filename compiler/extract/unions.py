@@ -1,6 +1,7 @@
 """Find union organisations with level and place, anchored to the gazetteer or a name pattern."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -72,6 +73,19 @@ def _tools(levels: LevelsSchema, gaz: Gazetteer) -> _Tools:
         short={s.surface: (s.level, s.full_suffix) for s in levels.short_forms},
         patterns=patterns,
     )
+
+
+@dataclass(slots=True)
+class _Places:
+    """Place names found in a text, indexed by start for the name scanner."""
+
+    hits: list[tuple[int, int, str]]
+    starts: list[int] = field(init=False)
+    by_start: dict[int, tuple[int, int, str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.starts = [h[0] for h in self.hits]
+        self.by_start = {h[0]: h for h in self.hits}
 
 
 def _place_hits(text: str, t: _Tools, lead: int | None = None) -> list[tuple[int, int, str]]:
@@ -164,15 +178,16 @@ def _name_at(text, s, e, suffix, in_head, t: _Tools, places, ctx) -> _Mention | 
     if follow is not None and not (e == len(text) or text[e] in follow):
         return None  # 杭州市总投资 is not 杭州市总工会
     run = _left_run(text, s, t.levels.name_max_chars)
-    for ps, pe, surface in places:
-        if ps < run or pe > s:
+    # only the places inside the name's left run (places are sorted by start): no full scans
+    lo, hi = bisect.bisect_left(places.starts, run), bisect.bisect_left(places.starts, s)
+    for ps, pe, surface in places.hits[lo:hi]:
+        if pe > s:
             continue
         chain = [surface]
         cur = pe
-        for qs, qe, q in places:
-            if qs == cur and qe <= s:
-                chain.append(q)
-                cur = qe
+        while cur in places.by_start and places.by_start[cur][1] <= s:
+            _, cur, q = places.by_start[cur]
+            chain.append(q)
         remainder = text[cur:s]
         if any(ch in _NOT_IN_NAME for ch in remainder):
             continue
@@ -267,6 +282,13 @@ def _same_union(a: _Mention, b: _Mention) -> bool:
     return _subsequence(short, long_) or core in long_
 
 
+def _distinct(group: list[_Mention]) -> list[_Mention]:
+    seen: dict[str, _Mention] = {}
+    for m in group:
+        seen.setdefault(m.name, m)
+    return list(seen.values())
+
+
 def _best_name(group: list[_Mention]) -> _Mention:
     # The fullest official form: 余杭区总工会 over 余杭工会, 宁波市水务环境集团工会 over 宁波水务集团工会
     return max(group, key=lambda m: (m.official_place, "总工会" in m.name, len(m.name), -m.start))
@@ -278,14 +300,22 @@ def find_unions(head: MappedText, body: MappedText, levels: LevelsSchema,
     head_places = _place_hits(head.text, t)
     body_places = _place_hits(body.text, t, lead=_CONTEXT_CHARS)
     ctx = _context(head_places + body_places, t)
-    mentions = _mentions(head, True, t, head_places, ctx) + _mentions(body, False, t, body_places, ctx)
+    mentions = (_mentions(head, True, t, _Places(head_places), ctx)
+                + _mentions(body, False, t, _Places(body_places), ctx))
     groups: list[list[_Mention]] = []
+    group_of: dict[tuple[str, str], int] = {}  # a name seen before joins its group at once
     for m in mentions:
-        for g in groups:
-            if any(_same_union(m, x) for x in g):
+        key = (m.name, m.level)
+        if key in group_of:
+            groups[group_of[key]].append(m)
+            continue
+        for i, g in enumerate(groups):
+            if any(_same_union(m, x) for x in _distinct(g)):
                 g.append(m)
+                group_of[key] = i
                 break
         else:
+            group_of[key] = len(groups)
             groups.append([m])
     if not groups:
         return []
