@@ -71,6 +71,7 @@ class _Cues:
     credit_tail: re.Pattern
     credit_open_tail: re.Pattern
     credit_end: re.Pattern
+    credit_ends: tuple[str, ...]
     commentary: re.Pattern
     notice_title: re.Pattern
     notice_field: re.Pattern
@@ -120,6 +121,7 @@ def _cues(schema: SegmentSchema) -> _Cues:
         credit_tail=credit_tail,
         credit_open_tail=re.compile(rf"(?<=[。！？”])\s*{credit_unit}+$"),
         credit_end=re.compile(rf"(?:{ends})$"),
+        credit_ends=tuple(pc.end_words),
         commentary=re.compile(rf"^(?:{_alt(schema.commentary_marks)})\s*([\u3400-\u9fff·]{{2,6}})$"),
         notice_title=re.compile(_alt(schema.notice.title_cues)),
         notice_field=re.compile(rf"^(?:{_alt(schema.notice.field_labels)})\s*[：:]"),
@@ -213,6 +215,19 @@ def _plain_len(text: str) -> int:
     return len(_QUOTES.sub("", text.replace(" ", "")))
 
 
+_TAIL = 60  # a photo credit is a few names at the very end of a text
+
+
+def _credit_tail(text: str, cues: _Cues) -> re.Match | None:
+    """The photo credit ending `text` (…活力风采。记者邹伟锋 通讯员李琦 摄), if any.
+
+    Only the last characters are searched, and only when the text ends with a credit word:
+    this runs on every paragraph."""
+    if not text.endswith(cues.credit_ends):
+        return None
+    return cues.credit_tail.search(text, max(0, len(text) - _TAIL))
+
+
 def _byline_alone(block: Block, cues: _Cues) -> bool:
     """A byline on its own line without 报道 (本报记者 张三, ■通讯员周建巨、柳庭和), not a credit."""
     if len(block.lines) == 1 and cues.marked_byline.match(block.text):
@@ -240,7 +255,7 @@ def _headline_shape(block: Block, cues: _Cues) -> bool:
         return False
     if not _CJK.search(text) or any(cues.notice_field.match(ln.text) for ln in block.lines):
         return False
-    if "。" in text.rstrip(cues.closers)[:-1] or cues.credit_tail.search(text):
+    if "。" in text.rstrip(cues.closers)[:-1] or _credit_tail(text, cues):
         return False  # a full stop inside, or a photo credit: a sentence, not a headline
     last = text.rstrip()[-1]
     if last in "，、；：,;:（(":
@@ -253,7 +268,7 @@ def _headline_shape(block: Block, cues: _Cues) -> bool:
 
 def _caption_line(text: str, cues: _Cues) -> bool:
     """安吉高铁大道工程电焊工技能比赛。周建巨 摄 — a caption sentence with its credit."""
-    m = cues.credit_tail.search(text)
+    m = _credit_tail(text, cues)
     if not m or m.start() == 0:
         return False
     core = text[: m.start()].rstrip()
@@ -275,7 +290,8 @@ def _is_caption(block: Block, prev: Block | None, cues: _Cues) -> bool:
         return True
     if len(text) > lim.caption_max_chars or len(block.lines) > 2:
         return False
-    core = cues.credit_tail.sub("", text).rstrip()
+    tail = _credit_tail(text, cues)
+    core = (text[: tail.start()] if tail else text).rstrip()
     has_credit = core != text
     if not (core.endswith("。") or has_credit):
         return False
@@ -289,7 +305,7 @@ def _continues(prev: Block | None, cues: _Cues) -> bool:
     """True when `prev` is body text broken mid-sentence, so the next block carries it on."""
     if prev is None or prev.kind not in ("body", "byline"):
         return False
-    return not (_ends_sentence(prev.text, cues) or cues.credit_tail.search(prev.text))
+    return not (_ends_sentence(prev.text, cues) or _credit_tail(prev.text, cues))
 
 
 def _classify(blocks: list[Block], cues: _Cues) -> None:
@@ -405,7 +421,7 @@ def _add_photo_items(blocks, cues, starts, claimed) -> None:
     """A photo credit ends a photo item; its headline is the nearest free run above it."""
     limit = cues.schema.limits.photo_item_max_chars
     for i, b in enumerate(blocks):
-        credit = b.kind == "credit" or (b.kind == "body" and cues.credit_tail.search(b.text))
+        credit = b.kind == "credit" or (b.kind == "body" and _credit_tail(b.text, cues))
         if not credit or i in claimed:
             continue
         owner = max((s for s in starts if s <= i), default=-1)
@@ -566,7 +582,7 @@ def _build(page: Page, blocks: list[Block], start: _Start, end: int, n: int, cue
         lines = [ln.text for ln in c.lines] if all(_caption_line(ln.text, cues)
                                                    for ln in c.lines) else [c.text]
         for text in lines:
-            m = cues.credit_tail.search(text)
+            m = _credit_tail(text, cues)
             if m:
                 take_credit(m.group(0))
                 text = text[: m.start()].strip()
@@ -582,7 +598,7 @@ def _build(page: Page, blocks: list[Block], start: _Start, end: int, n: int, cue
             continue
         if b.kind == "credit":
             take_credit(" ".join(ln.text for ln in b.lines))
-            m = cues.credit_open_tail.search(body.text)
+            m = cues.credit_open_tail.search(body.text, max(0, len(body.text) - _TAIL))
             if m and m.start() > 0:
                 take_credit(m.group(0))
                 _truncate(body, m.start())
@@ -604,7 +620,7 @@ def _build(page: Page, blocks: list[Block], start: _Start, end: int, n: int, cue
             lines = _drop_prefix(lines, m.end() if m else len(b.text))
             if not lines:
                 continue
-        tail = cues.credit_tail.search(lines[-1].text)
+        tail = _credit_tail(lines[-1].text, cues)
         if tail and b.kind == "body" and tail.start() > 0:
             take_credit(tail.group(0))
             last = lines[-1]

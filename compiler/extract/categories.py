@@ -33,32 +33,23 @@ def _matcher(schema: CategoriesSchema) -> _Matcher:
     return _Matcher(schema, auto, {c.id: i for i, c in enumerate(schema.categories)})
 
 
-def _longest_hits(text: str, m: _Matcher):
-    """Cue hits, longest first at each place and never overlapping (技能运动会 over 运动会)."""
-    return [(end - len(cue) + 1, end + 1, cue, cats)
-            for end, (cue, cats) in m.automaton.iter_long(text)]
-
-
 def classify(head: MappedText, body: MappedText, schema: CategoriesSchema
              ) -> tuple[list[str], list[CategoryCue]]:
     m = _matcher(schema)
     scores: dict[str, float] = {}
     head_scores: dict[str, float] = {}
-    cues: list[CategoryCue] = []
-    seen: set[tuple[str, str]] = set()
+    first_seen: dict[tuple[str, str], tuple[MappedText, int, int, bool]] = {}
     for mt, in_head in ((head, True), (body, False)):
-        for s, e, cue, cats in _longest_hits(mt.text, m):
-            span = mt.raw_span(s, e)
+        # longest cue at each place, never overlapping: 技能运动会 counts, not also 运动会
+        for end, (cue, cats) in m.automaton.iter_long(mt.text):
             for cat, strong in cats:
                 w = schema.strong_weight if strong else 1.0
                 if in_head:
                     w *= schema.headline_weight
                     head_scores[cat] = head_scores.get(cat, 0.0) + w
                 scores[cat] = scores.get(cat, 0.0) + w
-                if span is not None and (cat, cue) not in seen:
-                    seen.add((cat, cue))  # the first place of each cue grounds it
-                    cues.append(CategoryCue.model_construct(category=cat, cue=cue, span=span,
-                                                          in_headline=in_head))
+                # the first place of each cue grounds it
+                first_seen.setdefault((cat, cue), (mt, end + 1 - len(cue), end + 1, in_head))
     kept = [c for c, v in scores.items() if v >= schema.min_score]
     if not kept and scores:
         # a short item with weak cues still gets its best category rather than none
@@ -66,5 +57,10 @@ def classify(head: MappedText, body: MappedText, schema: CategoriesSchema
     # the primary category is what the headline is about; the body decides among headline ties
     kept.sort(key=lambda c: (-head_scores.get(c, 0.0), -scores[c], m.order[c]))
     kept = kept[: schema.max_categories]
-    cues = [c for c in cues if c.category in kept]
+    wanted = set(kept)
+    cues = []
+    for (cat, cue), (mt, s, e, in_head) in first_seen.items():
+        if cat in wanted and (span := mt.raw_span(s, e)) is not None:
+            cues.append(CategoryCue.model_construct(category=cat, cue=cue, span=span,
+                                                  in_headline=in_head))
     return kept, cues

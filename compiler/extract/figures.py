@@ -1,6 +1,7 @@
 """Find the statistics in an article's body: value scaled, unit, qualifier, status, metric, span."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -35,7 +36,12 @@ class _Compiled:
 def _compiled(schema: FiguresSchema) -> _Compiled:
     cn = re.escape(CHINESE_NUMERAL_CHARS)
     mags = "".join(schema.magnitudes)
+    # Every figure starts with a qualifier or a numeral: a one-character look-ahead lets the
+    # regex engine skip all other positions cheaply (this runs over every article body).
+    starts = {w[0] for w in schema.qualifiers_before} | set(_VAGUE) | {w[0] for w in _HALF}
+    first = re.escape("".join(sorted(starts)) + CHINESE_NUMERAL_CHARS)
     figure = re.compile(
+        rf"(?=[\d{first}])"
         rf"(?P<pre>{_alt(schema.qualifiers_before)})?"
         rf"(?P<vague>[{''.join(_VAGUE)}](?=[{mags}]))?"
         rf"(?:(?P<half>{_alt(_HALF)})|(?P<ar>\d+(?:,\d{{3}})*(?:\.\d+)?)(?P<mag>[{mags}]*)|(?P<cn>[{cn}]+))"
@@ -69,22 +75,23 @@ def _inside_short_quote(text: str, pos: int) -> bool:
     return close >= 0
 
 
-def _status(text: str, pos: int, c: _Compiled) -> str:
-    brk = None
-    for m in _SENTENCE_BREAK.finditer(text, max(0, pos - 200), pos):
-        brk = m
-    start = brk.end() if brk else max(0, pos - 200)
-    window = text[max(start, pos - c.schema.target_window * 3) : pos]
+def _sentence_start(breaks: list[int], pos: int, limit: int) -> int:
+    """Where the sentence holding `pos` begins, looking back at most `limit` characters."""
+    k = bisect.bisect_right(breaks, pos) - 1
+    return max(breaks[k] if k >= 0 else 0, pos - limit)
+
+
+def _status(text: str, pos: int, breaks: list[int], c: _Compiled) -> str:
+    start = _sentence_start(breaks, pos, c.schema.target_window * 3)
+    window = text[start:pos]
     last_target = max((m.end() for m in c.target.finditer(window)), default=-1)
     last_actual = max((m.end() for m in c.actual.finditer(window)), default=-1)
     return "target" if last_target > last_actual else "actual"
 
 
-def _metric(text: str, pos: int, end: int, unit: str, c: _Compiled) -> str | None:
-    brk = None
-    for m in _SENTENCE_BREAK.finditer(text, max(0, pos - 120), pos):
-        brk = m
-    clause_start = brk.end() if brk else max(0, pos - 120)
+def _metric(text: str, pos: int, end: int, unit: str, breaks: list[int],
+            c: _Compiled) -> str | None:
+    clause_start = _sentence_start(breaks, pos, 120)
     after = text[end : end + 8]
     after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
     before = text[clause_start:pos]
@@ -158,6 +165,7 @@ def find_figures(body: MappedText, schema: FiguresSchema) -> list[Figure]:
     text = body.text
     out: list[Figure] = []
     pending_range: tuple[int, float, str] | None = None  # a unit-less number before 至/-/~
+    breaks: list[int] | None = None  # sentence ends, found once the first figure needs them
     for m in c.figure.finditer(text):
         numeral = next(g for g in ("half", "ar", "cn") if m.group(g))
         num_start, num_end = m.start(numeral), m.end("mag") if m.group("ar") else m.end(numeral)
@@ -183,8 +191,10 @@ def find_figures(body: MappedText, schema: FiguresSchema) -> list[Figure]:
         if m.group("half"):
             unit, scale = "%", 1.0
         qualifier = _qualifier(m, c)
-        status = _status(text, m.start(), c)
-        metric = _metric(text, m.start(), m.end(), unit, c)
+        if breaks is None:
+            breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text)]
+        status = _status(text, m.start(), breaks, c)
+        metric = _metric(text, m.start(), m.end(), unit, breaks, c)
         found: list[tuple[float, int, int]] = []
         if pending_range and pending_range[0] + len(pending_range[2]) + 1 == m.start():
             rs = pending_range[0]

@@ -100,15 +100,25 @@ def _place_hits(text: str, t: _Tools, lead: int | None = None) -> list[tuple[int
         windows = [(0, lead)]
         reach = t.levels.name_max_chars
         for m in t.suffix.finditer(text, lead):
-            a, b = max(0, m.start() - reach), m.start()
+            # only the run of name characters before the ending can hold the union's place
+            a, b = _left_run(text, m.start(), reach), m.start()
+            if b - a < 2:
+                continue
             if a <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], max(windows[-1][1], b))
             else:
                 windows.append((a, b))
-    hits: list[tuple[int, int, str]] = []
+    # One automaton pass over the windows joined by a character no name holds, mapped back.
+    joined = "\n".join(text[a:b] for a, b in windows)
+    offsets, shifts, pos = [], [], 0
     for a, b in windows:
-        hits.extend((a + end - len(s) + 1, a + end + 1, s)
-                    for end, s in t.places.iter_long(text[a:b]))
+        offsets.append(pos)
+        shifts.append(a - pos)
+        pos += b - a + 1
+    hits: list[tuple[int, int, str]] = []
+    for end, name in t.places.iter_long(joined):
+        shift = shifts[bisect.bisect_right(offsets, end) - 1]
+        hits.append((end - len(name) + 1 + shift, end + 1 + shift, name))
     return hits
 
 
