@@ -20,6 +20,7 @@ from .models import Document
 from .periods import PeriodSpec
 from .pipeline import Knowledge
 from .render import RenderOptions, render
+from .report_cache import ReportCache
 from .runner import _few_collections, isolated
 
 SUFFIX_NAME = {"docx": "工作简报", "xlsx": "统计表", "pdf": "摘要"}
@@ -85,14 +86,21 @@ def _render_one(args: tuple[Briefing, str, Path, RenderOptions]) -> tuple[str, s
 
 def build_reports(documents: list[Document], k: Knowledge, config: Config, spec: PeriodSpec,
                   levels: set[str], fmts: list[str], out: Path, template_dirs: tuple[Path, ...],
-                  font: Path | None, jobs: int, console: Console) -> BuildReport:
+                  font: Path | None, jobs: int, console: Console,
+                  cache_dir: Path | None = None) -> BuildReport:
     briefings = build_briefings(documents, k.schemas, k.gazetteer, config, spec, levels,
                                 template_dirs)
     options = RenderOptions(template_dirs=template_dirs, font_path=font)
+    cache = ReportCache(cache_dir, options)
     gc.freeze()  # what lives to the end is never scanned again, in this process or the workers
-    tasks = [(b, f, report_path(out, b, f), options) for b in briefings for f in fmts]
+    all_tasks = [(b, f, report_path(out, b, f), options) for b in briefings for f in fmts]
     report = BuildReport()
-    meta = {str(t[2]): (t[0], t[1]) for t in tasks}
+    meta = {str(t[2]): (t[0], t[1]) for t in all_tasks}
+    keys = {str(t[2]): cache.key(t[0], t[1]) for t in all_tasks}
+    # a report whose briefing, templates, font and renderer are unchanged is copied, not redrawn
+    reused = [(str(t[2]), None) for t in all_tasks if cache.restore(keys[str(t[2])], t[1], t[2])]
+    done = {p for p, _ in reused}
+    tasks = [t for t in all_tasks if str(t[2]) not in done]
     try:
         with console.progress("生成报告", len(tasks)) as advance, _few_collections():
             if jobs > 1 and len(tasks) > 2:
@@ -101,6 +109,10 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
                 results = list(_collect(map(_render_one, tasks), advance))
     finally:
         gc.unfreeze()  # a caller that builds again (tests, fill) must not keep them forever
+    for path, error in results:
+        if not error:
+            cache.store(keys[path], meta[path][1], Path(path))
+    results = reused + results
     for path, error in results:
         b, fmt = meta[path]
         if error:

@@ -193,7 +193,8 @@ def build(paths, out, period, level, formats, template_dirs, font, issue_date, j
     result, knowledge, config = _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path,
                                        schemas_dir, console)
     report = build_reports(result.documents, knowledge, config, spec, levels, fmts, out,
-                           tuple(template_dirs), font, _jobs(jobs), console)
+                           tuple(template_dirs), font, _jobs(jobs), console,
+                           cache_dir=_cache_dir(no_cache, cache_dir))
     console.summary(files=len(result.parsed) + len(result.failures), articles=result.articles,
                     written=report.written, warnings=len(result.warnings),
                     failures=len(result.failures) + len(report.failures), cached=result.cached)
