@@ -143,35 +143,24 @@ class _Glyphs:
                         maxWidth=max_width, currentWidth=used, lineBreak=line_break)
 
 
-def kinsoku_split(frags, max_widths, calc_bounds: bool, encoding: str = "utf8") -> ParaLines:
-    g = _Glyphs(frags, encoding)
-    if not g.ok:
-        return _kinsoku_split_general(frags, max_widths, calc_bounds, encoding)
-    U, widths, hard = g.chars, g.widths, g.hard
-    lines: list = []
+def _wrap(U, width_of, is_hard, max_widths, close) -> None:
+    """The line-filling loop of both paths: add characters while they fit, then break where the
+    Chinese rules allow; `close(start, end, line_break, max_width)` makes a line and returns
+    the width of the next one."""
+    n = len(U)
     max_width = max_widths[0]
-
-    def close(start: int, end: int, line_break: bool) -> float:
-        used = sum(widths[start:end])
-        lines.append(g.line(start, end, max_width, used, line_break, calc_bounds))
-        return max_widths[min(len(lines), len(max_widths) - 1)]
-
     start = i = 0
     used = 0.0
-    n = len(U)
-    limit = max_width + _FUZZ
     while i < n:
-        w = widths[i]
-        if hard and i in hard:
-            max_width = close(start, i + 1, True)
-            limit = max_width + _FUZZ
+        w = width_of(i, max_width)
+        if is_hard(i):
+            max_width = close(start, i + 1, True, max_width)
             start = i = i + 1
             used = 0.0
             continue
-        if used + w > limit and i > start:
+        if used + w > max_width + _FUZZ and i > start:
             b = break_index(U, start, i)
-            max_width = close(start, b, False)
-            limit = max_width + _FUZZ
+            max_width = close(start, b, False, max_width)
             while b < n and U[b] == " ":  # a wrapped line does not begin with a space
                 b += 1
             start = i = b
@@ -180,7 +169,22 @@ def kinsoku_split(frags, max_widths, calc_bounds: bool, encoding: str = "utf8") 
         used += w
         i += 1
     if start < n:
-        close(start, n, False)
+        close(start, n, False, max_width)
+
+
+def kinsoku_split(frags, max_widths, calc_bounds: bool, encoding: str = "utf8") -> ParaLines:
+    g = _Glyphs(frags, encoding)
+    if not g.ok:
+        return _kinsoku_split_general(frags, max_widths, calc_bounds, encoding)
+    widths, hard = g.widths, g.hard or ()
+    lines: list = []
+
+    def close(start: int, end: int, line_break: bool, max_width: float) -> float:
+        used = sum(widths[start:end])
+        lines.append(g.line(start, end, max_width, used, line_break, calc_bounds))
+        return max_widths[min(len(lines), len(max_widths) - 1)]
+
+    _wrap(g.chars, lambda i, _: widths[i], hard.__contains__, max_widths, close)
     return ParaLines(kind=1, lines=lines)
 
 
@@ -192,37 +196,15 @@ def _kinsoku_split_general(frags, max_widths, calc_bounds: bool,
         text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
         U.extend([cjkU(t, f, encoding) for t in text] if text else [cjkU(text, f, encoding)])
     lines: list = []
-    max_width = max_widths[0]
 
-    def close(start: int, end: int, line_break: bool) -> float:
+    def close(start: int, end: int, line_break: bool, max_width: float) -> float:
         used = sum(_width(u, max_width) for u in U[start:end])
         lines.append(makeCJKParaLine(U[start:end], max_width, used, max_width - used, line_break,
                                      calc_bounds))
         return max_widths[min(len(lines), len(max_widths) - 1)]
 
-    start = i = 0
-    used = 0.0
-    n = len(U)
-    while i < n:
-        u = U[i]
-        w = _width(u, max_width)
-        if hasattr(u.frag, "lineBreak"):
-            max_width = close(start, i + 1, True)
-            start = i = i + 1
-            used = 0.0
-            continue
-        if used + w > max_width + _FUZZ and i > start:
-            b = break_index(U, start, i)
-            max_width = close(start, b, False)
-            while b < n and U[b] == " ":  # a wrapped line does not begin with a space
-                b += 1
-            start = i = b
-            used = 0.0
-            continue
-        used += w
-        i += 1
-    if start < n:
-        close(start, n, False)
+    _wrap(U, lambda i, max_width: _width(U[i], max_width),
+          lambda i: hasattr(U[i].frag, "lineBreak"), max_widths, close)
     return ParaLines(kind=1, lines=lines)
 
 
