@@ -91,7 +91,6 @@ class ShortForm(Strict):
 
 class LevelsSchema(Strict):
     union_suffixes: list[str]
-    organisation_suffixes: list[str]
     levels: dict[str, LevelRule]
     named_unions: dict[str, str] = Field(default_factory=dict)  # exact names -> level
     short_forms: list[ShortForm] = Field(default_factory=list)
