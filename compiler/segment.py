@@ -65,6 +65,7 @@ class _Cues:
     byline: re.Pattern
     byline_roles: re.Pattern
     marked_byline: re.Pattern
+    media_byline: re.Pattern
     caption_prefix: re.Pattern
     role_of: dict[str, str]
     credit_line: re.Pattern
@@ -115,6 +116,8 @@ def _cues(schema: SegmentSchema) -> _Cues:
         byline=byline,
         byline_roles=re.compile(rf"^(?:(?:{_alt(by.lede_prefixes)})\s*)?(?:{_alt(role_words)})"),
         marked_byline=re.compile(rf"^(?:{_alt(cues_marks(schema))})\s*{names}$"),
+        # 工人日报—中工网记者 邹倜然: a medium's name, then the role and the names, alone
+        media_byline=re.compile(rf"^[\u4e00-\u9fff—\-·]{{2,14}}(?:{_alt(role_words)})\s*{names}$"),
         caption_prefix=re.compile(rf"^(?:{_alt(schema.caption_prefixes)})"),
         role_of=role_of,
         credit_line=credit_line,
@@ -230,7 +233,8 @@ def _credit_tail(text: str, cues: _Cues) -> re.Match | None:
 
 def _byline_alone(block: Block, cues: _Cues) -> bool:
     """A byline on its own line without 报道 (本报记者 张三, ■通讯员周建巨、柳庭和), not a credit."""
-    if len(block.lines) == 1 and cues.marked_byline.match(block.text):
+    if len(block.lines) == 1 and (cues.marked_byline.match(block.text)
+                                  or cues.media_byline.match(block.text)):
         return True
     return _is_credit_lines(block, cues) and not _is_credit(block, cues) and any(
         cues.byline_roles.match(ln.text) for ln in block.lines)

@@ -48,6 +48,7 @@ def test_figures_are_scaled_and_qualified(figs, text, expected):
     "以“1+13+118”的形式开展，学习二十大精神，“八五”普法。",  # numbers inside names
     "误差需控制在10厘米内，全长5公里。",               # physical measures
     "一名参与培训的职工说，他们两人都很满意。",         # an article, a pronoun
+    "同时这9名技术能手将代表我省参赛。",               # refers back to a number counted before
 ])
 def test_not_figures(figs, text):
     assert figs(text) == []

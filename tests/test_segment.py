@@ -258,3 +258,8 @@ def test_headline_after_an_unfinished_article(parse_text):
     arts = parse_text(text)
     assert [(a.title, a.subtitle) for a in arts] == [("第一篇标题", None),
                                                      ("第二篇稿件标题", "某县总工会开展主题活动")]
+
+
+def test_media_byline_alone(parse_text):
+    [a] = parse_text("全省职工职业技能竞赛启动\n\n某某日报—某某网记者 张三\n\n4月8日上午，全省职工职业技能竞赛启动仪式举行。\n")
+    assert a.byline.reporters == ["张三"] and a.subtitle is None
