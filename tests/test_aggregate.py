@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from compiler.aggregate import build_briefings
-from compiler.config import Config, UnitSettings, load_config
+from compiler.config import Config, load_config
 from compiler.errors import UserError
-from compiler.models import Document, Page
+from compiler.models import Page
 from compiler.periods import PeriodSpec
 from compiler.pipeline import parse_page
 

@@ -218,8 +218,8 @@ def test_docx_keeps_tracked_insertions_and_text_boxes_once(tmp_path):
     path = make_docx(tmp_path / "p.docx")
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     body = (
-        f'<w:p><w:r><w:t>保留</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>插入的字</w:t></w:r></w:ins>'
-        f'<w:del w:id="2" w:author="a"><w:r><w:delText>删除的字</w:delText></w:r></w:del></w:p>'
+        '<w:p><w:r><w:t>保留</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>插入的字</w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="a"><w:r><w:delText>删除的字</w:delText></w:r></w:del></w:p>'
         '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>'
         "<w:txbxContent><w:p><w:r><w:t>文本框里的字</w:t></w:r></w:p></w:txbxContent>"
         "</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent>"
