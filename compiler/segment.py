@@ -405,7 +405,24 @@ def _find_starts(blocks: list[Block], cues: _Cues) -> list[_Start]:
             claimed.update(range(i, body))
     _add_notices(blocks, cues, starts, claimed)
     _add_photo_items(blocks, cues, starts, claimed)
+    _add_captioned_heads(blocks, cues, starts, claimed)
     return [starts[k] for k in sorted(starts)]
+
+
+def _add_captioned_heads(blocks, cues, starts, claimed) -> None:
+    """A headline set apart above a photo caption (趣味运动会项目。) starts a picture story even
+    when no byline or credit follows."""
+    gap = cues.schema.limits.layout_gap_lines
+    for i, b in enumerate(blocks[:-1]):
+        nxt = blocks[i + 1]
+        if (b.kind == "headline" and i not in claimed and nxt.kind == "caption"
+                and nxt.gap_before >= gap and i + 2 < len(blocks)
+                and blocks[i + 2].kind == "body"):
+            first = _run_back(blocks, i + 1, max((k for k in claimed if k < i), default=-1), cues)
+            first = i if first is None else first
+            if first not in starts:
+                starts[first] = _Start(first, _run_forward(blocks, first), "photo")
+                claimed.update(range(first, i + 2))
 
 
 def _add_notices(blocks, cues, starts, claimed) -> None:

@@ -263,3 +263,11 @@ def test_headline_after_an_unfinished_article(parse_text):
 def test_media_byline_alone(parse_text):
     [a] = parse_text("全省职工职业技能竞赛启动\n\n某某日报—某某网记者 张三\n\n4月8日上午，全省职工职业技能竞赛启动仪式举行。\n")
     assert a.byline.reporters == ["张三"] and a.subtitle is None
+
+
+def test_headline_above_a_caption_starts_a_picture_story(parse_text):
+    text = ("第一篇标题\n\n本报讯 记者张三报道 近日，某县总工会开展活动。\n\n"
+            "十余项赛事持续到年底\n\n\n\n趣味运动会项目。\n\n日前，某县职工运动会开幕，500余名职工参加。\n")
+    a, b = parse_text(text)
+    assert b.title == "十余项赛事持续到年底" and b.caption == "趣味运动会项目。"
+    assert b.text.startswith("日前，某县职工运动会开幕") and "职工运动会" not in a.text
