@@ -1,7 +1,6 @@
 """Group parsed articles into Briefings per union unit (province, city, county) and period."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +12,7 @@ from .errors import UserError
 from .gazetteer import Gazetteer
 from .models import Article, Document
 from .numbers_format import metric_display
+from .paths import safe_name
 from .periods import PeriodSpec, article_periods, period_info
 from .schemas import Schemas
 from .snippets import render_overview
@@ -40,8 +40,7 @@ def _region_of(article: Article) -> tuple[str | None, str | None]:
 
 
 def _slug(*parts: str) -> str:
-    text = "-".join(p for p in parts if p)
-    return re.sub(r"[\\/:*?\"<>|\s]+", "_", text).strip("._") or "unit"
+    return safe_name("-".join(p for p in parts if p))
 
 
 def _units(entries: list[_Entry], config: Config, gaz: Gazetteer, levels: set[str]) -> list[Unit]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import re
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from .config import Config
 from .console import Console
 from .errors import UserError
 from .models import Document
+from .paths import safe_name
 from .periods import PeriodSpec
 from .pipeline import Knowledge
 from .render import RenderOptions, render
@@ -25,7 +25,6 @@ from .runner import _few_collections, isolated
 
 SUFFIX_NAME = {"docx": "工作简报", "xlsx": "统计表", "pdf": "摘要"}
 LEVEL_DIR = {"province": "省级", "city": "市级", "county": "县级"}
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 # Rough CPU milliseconds of one report, fixed + per article, by format: the pool takes the
 # biggest reports first (the province PDF is the longest), so that the workers end together.
 _COST = {"pdf": (40, 3.0), "xlsx": (20, 1.4), "docx": (10, 0.5)}
@@ -42,13 +41,6 @@ class BuildReport:
     @property
     def written(self) -> int:
         return len(self.files)
-
-
-def safe_name(name: str, limit: int = 60) -> str:
-    """One path component on any system: no separator, reserved or control character, no
-    leading dot (a hidden file, or ".."), short enough (60 CJK characters are 180 bytes)."""
-    safe = _UNSAFE.sub("_", name).strip().lstrip(".")[:limit].rstrip(" .")
-    return safe or "_"
 
 
 def report_path(out: Path, b: Briefing, fmt: str) -> Path:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import UserError
 from .resources import schemas_dir
@@ -26,6 +26,10 @@ def _check_regexes(patterns: list[str]) -> list[str]:
         except re.error as exc:
             raise ValueError(f"正则表达式无效 {p!r}：{exc}") from exc
     return patterns
+
+
+# A list of regular expressions, each checked to compile when the schema loads.
+RegexList = Annotated[list[str], AfterValidator(_check_regexes)]
 
 
 # --- segment.yaml -------------------------------------------------------------------------------
@@ -57,10 +61,10 @@ class SegmentLimits(Strict):
 
 
 class SegmentSchema(Strict):
-    banners: list[str]
+    banners: RegexList
     column_max_chars: int
     subtitle_min_chars: int
-    subtitle_cues: list[str]
+    subtitle_cues: RegexList
     byline: BylineCues
     photo_credit: PhotoCreditCues
     commentary_marks: list[str]
@@ -70,15 +74,13 @@ class SegmentSchema(Strict):
     sentence_end: str
     closers: str
 
-    _regex = field_validator("banners", "subtitle_cues")(classmethod(lambda cls, v: _check_regexes(v)))
 
 
 # --- levels.yaml --------------------------------------------------------------------------------
 class LevelRule(Strict):
     label: str
-    patterns: list[str] = Field(default_factory=list)
+    patterns: RegexList = Field(default_factory=list)
 
-    _regex = field_validator("patterns")(classmethod(lambda cls, v: _check_regexes(v)))
 
 
 class ShortForm(Strict):

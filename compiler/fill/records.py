@@ -46,8 +46,3 @@ class Record:
     def __repr__(self) -> str:
         return f"Record({', '.join(sorted(self._fields))})"
 
-
-
-def record_fields(record: Record) -> list[str]:
-    """The field names of a record (for --check and the documentation)."""
-    return list(record._fields)
