@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from compiler.briefing import Briefing
 from compiler.render import RENDERERS, RenderError, RenderOptions, render
 from compiler.render.fonts import find_font
-from compiler.render.pdf_wrap import NO_LINE_END, NO_LINE_START, KinsokuParagraph, break_index
+from compiler.render.pdf_wrap import NO_LINE_END, NO_LINE_START, break_index, wrap_lines
 from compiler.render.text import clean, cn_number, display_width, fixed_date
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -285,13 +285,8 @@ def test_pdf_escapes_article_text(hostile_outputs):
 
 
 def _wrap_lines(text: str, width: float) -> list[str]:
-    from reportlab.lib.styles import ParagraphStyle
-
     font = find_font(None, [("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0)])
-    p = KinsokuParagraph(text, ParagraphStyle("t", fontName=font, fontSize=10, leading=14,
-                                              wordWrap="CJK"))
-    p.wrap(width, 1000)
-    return ["".join(w.text for w in line.words) for line in p.blPara.lines]
+    return [line for line, _ in wrap_lines(text, font, 10, (width,))]
 
 
 @pytest.mark.skipif(not Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc").is_file(),

@@ -4,52 +4,45 @@ from __future__ import annotations
 import copy
 import io
 import re
-from ast import literal_eval
-from functools import partial
 from pathlib import Path
-from typing import Any, Callable
-from xml.sax.saxutils import escape
+from typing import Any
 
 from reportlab import rl_config
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether,
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Spacer, Table,
                                 TableStyle)
 from reportlab.platypus.flowables import HRFlowable
-from reportlab.platypus import tableofcontents
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..briefing import Briefing
-from .base import RenderError, RenderOptions
+from .base import RenderOptions
 from .context import build_view, table_widths
 from .fonts import find_font
+from .pdf_chart import BarChart
 from .pdf_style import PdfStyle
-from .pdf_wrap import KinsokuParagraph
+from .pdf_text import Bookmark, ContentsEntry, TextBlock
 from .templates import Snippets, load_style
 
 STYLE_FILE = "pdf_style.yaml"
-# A line of a page stream standing for what build_once can only draw at the end; no drawing
-# operator, and no text (strings are escaped, never a line of their own), starts with it.
+# A line of a page stream standing for what only the finished layout knows (a contents entry's
+# page, 共 Y 页); no drawing operator, and no text (strings are escaped, never a line of their
+# own), starts with it.
 _HOLE = "%unionbrief:"
 _HOLES = re.compile(r"^%unionbrief:(?:toc|page)\d+$", re.M)
 
 
 def _para(text: str, style: ParagraphStyle, toc: tuple[int, str, str] | None = None,
-          listed: bool = True) -> Flowable:
-    """Article text is escaped: reportlab's markup (<b>, &amp;) must never come from the data.
+          listed: bool = True) -> TextBlock:
+    """toc = (level, text, key) makes the paragraph a bookmark, and a contents entry if `listed`.
 
-    toc = (level, text, key) makes the paragraph a bookmark, and a contents line when `listed`.
+    The text is drawn as it is: nothing in it is read as markup.
     """
-    p = KinsokuParagraph(escape(text), style)
-    if toc:
-        p._ub_toc = (*toc, listed)  # picked up by _Doc.afterFlowable
-    return p
+    return TextBlock(text, style, Bookmark(*toc, listed) if toc else None)
 
 
 def _styles(st: PdfStyle, font: str) -> dict[str, ParagraphStyle]:
@@ -58,7 +51,10 @@ def _styles(st: PdfStyle, font: str) -> dict[str, ParagraphStyle]:
     def ps(name: str, size: float, color: str = c.text, **kw: Any) -> ParagraphStyle:
         kw.setdefault("leading", size * st.leading)
         return ParagraphStyle(name, fontName=font, fontSize=size, textColor=colors.HexColor(color),
-                              wordWrap="CJK", **kw)
+                              **kw)
+
+    def gutter(size: float) -> float:  # room for a contents entry's dots and page number
+        return stringWidth("0000" + ContentsEntry.DOTS, font, size)
 
     return {
         "cover_title": ps("cover_title", s.cover_title, c.accent, alignment=TA_CENTER,
@@ -81,30 +77,12 @@ def _styles(st: PdfStyle, font: str) -> dict[str, ParagraphStyle]:
         "cell_left": ps("cell_left", s.table, alignment=TA_LEFT, leading=s.table * 1.35),
         "note": ps("note", s.small, c.muted),
         "dist": ps("dist", s.small, leftIndent=2 * s.small, firstLineIndent=-2 * s.small),
-        "toc0": ps("toc0", s.body, leftIndent=0, spaceBefore=4),
-        "toc1": ps("toc1", s.small, c.muted, leftIndent=2 * s.body, firstLineIndent=0),
+        "toc0": ps("toc0", s.body, spaceBefore=4, rightIndent=gutter(s.body)),
+        "toc1": ps("toc1", s.small, c.muted, leftIndent=2 * s.body, rightIndent=gutter(s.small)),
     }
 
 
-def _skip_drawing(*args: Any, **kw: Any) -> None:
-    pass
-
-
 class _Frame(Frame):
-    """A frame that, in a layout-only pass, places flowables without drawing them."""
-
-    def _add(self, flowable, canv, trySplit=0):
-        if not getattr(canv, "_ub_layout_only", False):
-            return super()._add(flowable, canv, trySplit)
-        # An instance attribute hides the method for this one call (Drawing refuses setattr).
-        flowable.__dict__["drawOn"] = _skip_drawing
-        try:
-            return super()._add(flowable, canv, trySplit)
-        finally:
-            flowable.__dict__.pop("drawOn", None)
-
-    add = _add  # Frame.add is an alias of Frame._add, bound when Frame was defined
-
     def __deepcopy__(self, memo):
         # KeepTogether measures its content in a deep copy of the frame, once per wrap; the
         # frame holds numbers, strings and lists, and only the lists need copies of their own.
@@ -116,12 +94,10 @@ class _Frame(Frame):
 
 
 class _Doc(BaseDocTemplate):
-    """Adds bookmarks and contents entries, and draws the numbers only the finished layout knows.
+    """Adds bookmarks, and draws what only the finished layout knows in one pass.
 
-    Those are the contents' page numbers and 共 Y 页. build_once() lays the document out once,
-    leaving a placeholder line in the page stream wherever one goes, and fills them in when the
-    last page is done; when that cannot be trusted, multiBuild() passes until they settle (the
-    page count of the previous pass is kept for 共 Y 页).
+    Those are the contents entries' page numbers and 共 Y 页: where one goes, a placeholder line
+    is left in the page stream, and filled in when the last page is done.
     """
 
     def __init__(self, *, font: str, style: PdfStyle, view: dict[str, Any], snippet: Snippets,
@@ -133,77 +109,30 @@ class _Doc(BaseDocTemplate):
                          bottomMargin=m.bottom * mm, **kw)
         self.font, self.style, self.view, self.snippet = font, style, view, snippet
         frame = _Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="main",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("cover", [frame]),
                                PageTemplate("body", [frame], onPage=self._header_footer)])
-        self.known_total = 0  # pages of the previous pass, for "共 Y 页"
-        self.drawn_total = 0
         self._pages = 0
-        self._pass = 0
-        self._seeded = False
-        self.layout_only = False
-        self.deferred = False  # build_once: those numbers are placeholders until the end
-        self._marks: list[tuple] = []  # where each contents entry's page number goes
+        self._bookmark_pages: dict[str, int] = {}
+        self._entries: list[tuple[ContentsEntry, float, float]] = []  # page numbers to draw
         self._footer_pages: list[int] = []
 
-    def seed_contents(self, story: list) -> bool:
-        """Give the contents its entries before the first pass, with page 0 for every page.
-
-        The contents then takes its final size in the first pass: build_once() needs nothing
-        more. Under multiBuild the page numbers settle in the second pass; and since no entry is
-        on page 0 the first pass cannot be the last one, so it only lays out (nothing is drawn
-        into a canvas that is thrown away).
-        """
-        entries = []
-        for flowable in story:
-            for f in getattr(flowable, "_content", None) or [flowable]:  # into KeepTogether
-                toc = getattr(f, "_ub_toc", None)
-                if toc and toc[3]:
-                    entries.append((toc[0], escape(toc[1]), 0, toc[2]))
-        contents = [f for f in story if isinstance(f, TableOfContents)]
-        for c in contents:
-            c._entries = list(entries)
-        self._pass = 0
-        self._seeded = bool(entries and contents)
-        return self._seeded
-
-    def build_once(self, story: list) -> bool:
-        """One pass for a seeded story; False, the output unusable, if the contents did not
-        come out as seeded (an entry split or missing: then multiBuild has to settle it)."""
-        contents = [f for f in story if isinstance(f, _Contents)]
-        if len(contents) != 1:
-            return False
-        toc = contents[0]
-        toc.beforeBuild()  # as multiBuild does: the seeded entries are the ones laid out
-        self._indexingFlowables = [toc]
-        self._marks, self._footer_pages = [], []
-        self._doSave = 0  # saved below, once the numbers are in
-        self._pages = 0
-        self.deferred = True
-        try:
-            BaseDocTemplate.build(self, story)
-        finally:
-            self.deferred = False
-        drawn = [(level, text, key) for level, text, _, key in toc._lastEntries]
-        found = [(level, text, key) for level, text, _, key in toc._entries]
-        if found != drawn or sorted(m[0] for m in self._marks) != sorted(k for *_, k in found):
-            return False
-        self._fill_in({key: page for _, _, page, key in toc._entries})
+    def build_digest(self, story: list) -> bytes:
+        self._doSave = 0  # saved below, once the placeholders are filled in
+        self.build(story)
+        self._fill_in()
         self.canv.save()
-        return True
+        return self.filename.getvalue()
 
-    def _fill_in(self, pages: dict[str, int]) -> None:
-        """Replace each placeholder line of the page streams with what it stands for, drawn
-        exactly as multiBuild's last pass would have drawn it there."""
+    def _fill_in(self) -> None:
+        """Replace each placeholder line of the page streams with what it stands for."""
         canv = self.canv
         code: dict[str, str] = {}
         saved = canv._code
         try:
-            for i, (key, x, y, style, width, height, dot) in enumerate(self._marks):
+            for i, (entry, x_end, y) in enumerate(self._entries):
                 canv._code = []
-                canv._curr_tx_info = {"cur_x": x, "cur_y": y}
-                tableofcontents.drawPageNumbers(canv, style, [(pages[key], None)], width, height,
-                                                dot)
+                entry.draw_page_number(canv, x_end, y, self._bookmark_pages[entry.key])
                 code[f"{_HOLE}toc{i}"] = "\n".join(canv._code)
             for page in self._footer_pages:
                 canv._code = []
@@ -215,50 +144,20 @@ class _Doc(BaseDocTemplate):
             if _HOLE in page.stream:
                 page.stream = _HOLES.sub(lambda m: code[m.group(0)], page.stream)
 
-    def mark_contents_entry(self, toc: TableOfContents, width: float, height: float, canvas,
-                            kind: str, label: str) -> None:
-        """drawTOCEntryEnd for build_once: a placeholder for the dots and page number (filled
-        in by _fill_in), and the link over the place they take."""
-        _, level, key = label.split(",")
-        key = literal_eval(key)
-        style = toc.getLevelStyle(int(level))
-        dot = " . " if toc.dotsMinLevel >= 0 and int(level) >= toc.dotsMinLevel else ""
-        x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
-        canvas._code.append(f"{_HOLE}toc{len(self._marks)}")
-        self._marks.append((key, x, y, style, width, height, dot))
-        if key:
-            canvas.linkRect("", key, (x, y, width, y + style.leading), relative=1)
-
-    def beforeDocument(self):
-        self.canv._ub_layout_only = self.layout_only
-
-    def build(self, flowables, **kw):  # called once per pass by multiBuild
-        self._pass += 1
-        self.layout_only = self._seeded and self._pass == 1
-        self.drawn_total = self.known_total
-        self._pages = 0
-        super().build(flowables, **kw)
-        self.known_total = self._pages
+    def leave_page_number(self, entry: ContentsEntry, x_end: float, y: float) -> None:
+        """A placeholder for a contents entry's dots and page number (drawn by _fill_in)."""
+        self.canv._code.append(f"{_HOLE}toc{len(self._entries)}")
+        self._entries.append((entry, x_end, y))
 
     def afterPage(self):
         self._pages = self.page
 
     def afterFlowable(self, flowable):
-        toc = getattr(flowable, "_ub_toc", None)
-        if toc:
-            level, text, key, listed = toc
-            self.canv.bookmarkHorizontalAbsolute(key, top=self.frame._y + flowable.height + 12)
-            self.canv.addOutlineEntry(text, key, level=level, closed=False)
-            if listed:
-                self.notify("TOCEntry", (level, escape(text), self.page, key))
-
-    def _footer(self, canv, doc):
-        if self.deferred:
-            self._footer_pages.append(self.page)
-            canv._code.append(f"{_HOLE}page{self.page}")
-            return
-        # multiBuild: the first pass does not know the total yet, a later one redraws it
-        self._draw_footer(canv, self.page, self.drawn_total or self.page)
+        mark = getattr(flowable, "bookmark", None)
+        if mark:
+            self.canv.bookmarkHorizontalAbsolute(mark.key, top=self.frame._y + flowable.height + 12)
+            self.canv.addOutlineEntry(mark.title, mark.key, level=mark.level, closed=False)
+            self._bookmark_pages[mark.key] = self.page
 
     def _draw_footer(self, canv, page: int, pages: int) -> None:
         canv.saveState()
@@ -269,8 +168,6 @@ class _Doc(BaseDocTemplate):
         canv.restoreState()
 
     def _header_footer(self, canv, doc):
-        if self.layout_only:
-            return
         s, c = self.style.sizes, self.style.colors
         top = self.pagesize[1] - self.topMargin + 6 * mm
         canv.saveState()
@@ -285,7 +182,9 @@ class _Doc(BaseDocTemplate):
         canv.setLineWidth(0.8)
         canv.line(self.leftMargin, top - 1, self.leftMargin + self.width, top - 1)
         canv.restoreState()
-        self._footer(canv, doc)
+        # 共 Y 页 is known at the end: a placeholder now, filled in by _fill_in
+        self._footer_pages.append(self.page)
+        canv._code.append(f"{_HOLE}page{self.page}")
 
 
 def _cover(v: dict[str, Any], st: dict[str, ParagraphStyle], accent: colors.Color) -> list:
@@ -313,35 +212,15 @@ def _cover(v: dict[str, Any], st: dict[str, ParagraphStyle], accent: colors.Colo
     ]
 
 
-class _Contents(TableOfContents):
-    """Contents whose entries wrap by the Chinese line-breaking rules too."""
-
-    def wrap(self, availWidth, availHeight):
-        # TableOfContents builds its entries with the module's Paragraph; swap it for the
-        # duration of the call (rendering runs one document per process at a time).
-        saved = tableofcontents.Paragraph
-        tableofcontents.Paragraph = KinsokuParagraph
-        try:
-            size = super().wrap(availWidth, availHeight)
-        finally:
-            tableofcontents.Paragraph = saved
-        doc = getattr(self.canv, "_doctemplate", None)
-        if getattr(doc, "deferred", False):
-            self.canv.setNamedCB("drawTOCEntryEnd",
-                                 partial(doc.mark_contents_entry, self, availWidth, availHeight))
-        return size
-
-
-def _contents(st: dict[str, ParagraphStyle]) -> list:
-    toc = _Contents(dotsMinLevel=0)
-    toc.levelStyles = [st["toc0"], st["toc1"]]
-    toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), st["toc0"].fontName),
-                                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                 ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
-    return [_para("目　　录", st["toc_title"], toc=(0, "目录", "toc"), listed=False), toc,
+def _contents(story: list, st: dict[str, ParagraphStyle]) -> list:
+    """目录: an entry for every listed bookmark of the story, in its order."""
+    entries = []
+    for flowable in story:
+        for f in getattr(flowable, "_content", None) or [flowable]:  # into KeepTogether
+            mark = getattr(f, "bookmark", None)
+            if mark and mark.listed:
+                entries.append(ContentsEntry(mark.title, st[f"toc{min(mark.level, 1)}"], mark.key))
+    return [_para("目　　录", st["toc_title"], toc=(0, "目录", "toc"), listed=False), *entries,
             PageBreak()]
 
 
@@ -375,47 +254,15 @@ def _grid_style(pst: PdfStyle, font: str, header_rows: int, total_row: bool) -> 
 
 
 def _chart(v: dict[str, Any], font: str, width: float, pst: PdfStyle) -> list:
-    """Horizontal bars: long Chinese category names read better on the left than slanted below."""
     data = v["chart"]
     if not data:
         return []
-    labels = [d["label"] for d in data][::-1]  # first category on top
-    counts = [d["count"] for d in data][::-1]
-    size = pst.sizes.table
-    label_w = max(len(lbl) for lbl in labels) * size + 8
     height = min(pst.chart.max_height_mm * mm, len(data) * pst.chart.bar_height_mm * mm + 30)
-    # Without an initial font the drawing would pull in (unembedded) Helvetica.
-    drawing = Drawing(width, height, initialFontName=font, initialFontSize=size)
-    bc = HorizontalBarChart()
-    bc.x, bc.y = label_w, 18
-    bc.width, bc.height = width - label_w - 30, height - 24
-    bc.data = [counts]
-    bc.bars[0].fillColor = colors.HexColor(pst.colors.accent)
-    bc.bars[0].strokeColor = None
-    bc.barWidth = 6
-    bc.categoryAxis.categoryNames = labels
-    bc.categoryAxis.labels.fontName = font
-    bc.categoryAxis.labels.fontSize = size
-    bc.categoryAxis.labels.boxAnchor = "e"
-    bc.categoryAxis.labels.dx = -4
-    bc.categoryAxis.visibleTicks = False
-    top = max(counts) if counts else 1
-    step = max(1, -(-top // 5))
-    bc.valueAxis.valueMin = 0
-    bc.valueAxis.valueMax = step * (-(-top // step) + (1 if top % step == 0 else 0))
-    bc.valueAxis.valueStep = step
-    bc.valueAxis.labels.fontName = font
-    bc.valueAxis.labels.fontSize = size
-    bc.valueAxis.labelTextFormat = "%d"
-    bc.valueAxis.visibleGrid = True
-    bc.valueAxis.gridStrokeColor = colors.HexColor("#E0E0E0")
-    bc.barLabelFormat = "%d"
-    bc.barLabels.fontName = font
-    bc.barLabels.fontSize = size
-    bc.barLabels.boxAnchor = "w"
-    bc.barLabels.dx = 3
-    drawing.add(bc)
-    return [drawing]
+    return [BarChart([d["label"] for d in data], [d["count"] for d in data], font=font,
+                     size=pst.sizes.table, width=width, height=height,
+                     bar_color=colors.HexColor(pst.colors.accent),
+                     text_color=colors.HexColor(pst.colors.text),
+                     axis_color=colors.HexColor(pst.colors.muted))]
 
 
 def _stats_table(v: dict[str, Any], st: dict[str, ParagraphStyle], width: float,
@@ -443,7 +290,7 @@ def _stats_table(v: dict[str, Any], st: dict[str, ParagraphStyle], width: float,
 def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float) -> list:
     st = _styles(pst, font)
     accent = colors.HexColor(pst.colors.accent)
-    story: list = _cover(v, st, accent) + _contents(st)
+    story: list = []
     heading = v["overview_heading"]
     story.append(_para(heading, st["heading"], toc=(0, heading, "overview")))
     story.append(_para(v["overview"], st["body"]))
@@ -476,43 +323,23 @@ def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float) -> list:
         block += [_para(f"{d['key']}：{d['names']}", st["dist"]) for d in v["distribution"]]
         block.append(HRFlowable(width="100%", thickness=0.6, color=rule, spaceBefore=3))
         story.append(KeepTogether(block))
-    return story
+    return _cover(v, st, accent) + _contents(story, st) + story
 
 
 def render_pdf(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
     pst = load_style(STYLE_FILE, PdfStyle, options)
     font = find_font(options.font_path, pst.font_candidates())
     view = build_view(briefing, options)
-    snippet = Snippets(options)
-    doc = _Doc(font=font, style=pst, view=view, snippet=snippet,
+    doc = _Doc(font=font, style=pst, view=view, snippet=Snippets(options),
                title=f"{view['bulletin_name']} {view['issue_no']}",
                author=view["editor"],
                subject=f"{view['unit']['name']}{view['period']['label']}工作动态摘要",
                creator="unionbrief", keywords=["工作简报", view["unit"]["name"]])
-    make_story: Callable[[], list] = lambda: _story(view, font, pst, doc.width)  # noqa: E731
     # Binary (deflated) streams without the ASCII85 layer: a smaller file, and encoding it was
     # a fifth of the time spent writing one.
     saved_a85, rl_config.useA85 = rl_config.useA85, 0
     try:
-        doc.filename = io.BytesIO()
-        story = make_story()
-        if not (doc.seed_contents(story) and doc.build_once(story)):
-            _build_passes(doc, make_story)
+        data = doc.build_digest(_story(view, font, pst, doc.width))
     finally:
         rl_config.useA85 = saved_a85
-    Path(out_path).write_bytes(doc.filename.getvalue())
-
-
-def _build_passes(doc: _Doc, make_story: Callable[[], list]) -> None:
-    """"共 Y 页" needs the page count of a complete pass; multiBuild passes until the contents
-    settle, and one more round runs if the last pass still drew a stale total."""
-    for _ in range(3):
-        doc.filename = io.BytesIO()
-        story = make_story()
-        doc.seed_contents(story)
-        try:
-            doc.multiBuild(story)
-        except IndexError as exc:
-            raise RenderError(f"PDF 目录无法排定：{exc}") from exc
-        if doc.drawn_total == doc.known_total:
-            break
+    Path(out_path).write_bytes(data)

@@ -1,0 +1,110 @@
+"""PDF layout pieces: wrapped lines, split paragraphs, the contents' page numbers, the chart."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from compiler.briefing import Briefing
+from compiler.render import RenderOptions, render
+from compiler.render.fonts import find_font
+from compiler.render.pdf_chart import value_axis
+from compiler.render.pdf_text import Bookmark, TextBlock
+from compiler.render.pdf_wrap import NO_LINE_START, wrap_lines
+
+FIXTURE = Path(__file__).parent / "fixtures" / "briefing_sample.json"
+WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+needs_wqy = pytest.mark.skipif(not WQY.is_file(), reason="fonts-wqy-microhei not installed")
+TEXT = "近日，余杭区总工会开展“夏送清凉”活动，走访企业12家、慰问职工1200余名。" * 8
+
+
+@pytest.fixture(scope="module")
+def font() -> str:
+    return find_font(None, [(str(WQY), 0)])
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@needs_wqy
+def test_lines_fit_their_widths_and_keep_every_character(font):
+    for first, rest in [(100, 200), (200, 100), (31, 31), (5, 5)]:
+        lines = wrap_lines(TEXT, font, 10, (first, rest))
+        assert "".join(line for line, _ in lines) == TEXT
+        for k, (line, width) in enumerate(lines):
+            limit = first if k == 0 else rest
+            # a line over its width is a single character, or ends in a mark allowed to hang
+            assert width <= limit + 0.01 or len(line) == 1 or line[-1] in NO_LINE_START, (k, line)
+
+
+@needs_wqy
+def test_a_wrapped_line_does_not_begin_with_a_space(font):
+    lines = wrap_lines("ab " * 40, font, 10, (60,))
+    assert all(not line.startswith(" ") for line, _ in lines)
+    assert "".join(line for line, _ in lines).replace(" ", "") == "ab" * 40
+
+
+@needs_wqy
+def test_a_paragraph_splits_between_lines(font):
+    style = ParagraphStyle("t", fontName=font, fontSize=10, leading=14, firstLineIndent=20,
+                           spaceBefore=6, spaceAfter=4)
+    block = TextBlock(TEXT, style, Bookmark(1, "标题", "k"))
+    _, height = block.wrap(200, 1000)
+    whole = block.lines(200)
+    assert height == len(whole) * 14
+    head, tail = block.split(200, 14 * 3 + 5)
+    assert head.lines(200) == whole[:3] and tail.lines(200) == whole[3:]
+    assert head.bookmark and tail.bookmark is None  # the outline points at the start
+    assert head.getSpaceAfter() == 0 and tail.getSpaceBefore() == 0
+    assert head._line_x(0, 50) == 20 and tail._line_x(0, 50) == 0  # only the first line indents
+    assert block.split(200, 14 * 1.5) == []  # one line alone at a page's foot: move it whole
+    assert block.split(200, 1000) == []
+
+
+@needs_wqy
+def test_centred_and_right_aligned_lines(font):
+    for align, expected in [(TA_CENTER, 75), (TA_RIGHT, 150)]:
+        block = TextBlock("工会", ParagraphStyle("t", fontName=font, fontSize=10, leading=14,
+                                                alignment=align))
+        block.wrap(200, 100)
+        assert block._line_x(0, 50) == expected
+
+
+def test_value_axis_has_whole_steps_and_room_above_the_longest_bar():
+    assert value_axis(20) == (4, 24)
+    assert value_axis(7) == (2, 8)
+    assert value_axis(1) == (1, 2)
+    assert value_axis(0) == (1, 1)
+
+
+@needs_wqy
+def test_contents_page_numbers_are_where_the_items_are(tmp_path):
+    briefing = Briefing.model_validate(json.loads(FIXTURE.read_text(encoding="utf-8")))
+    # many items, so that the contents and the sections take several pages
+    items = [it.model_copy(update={"title": f"{it.title}（第{k}篇）"})
+             for k in range(12) for it in briefing.sections[0].items]
+    sections = [briefing.sections[0].model_copy(update={"items": items}), *briefing.sections[1:]]
+    big = briefing.model_copy(update={"sections": sections})
+    out = tmp_path / "d.pdf"
+    render(big, "pdf", out, RenderOptions())
+    pages = [_squash(p.extract_text()) for p in PdfReader(str(out)).pages]
+    contents = "".join(p for p in pages if "目录" in p or ".." in p)
+    assert b"%unionbrief:" not in out.read_bytes()  # every placeholder filled in
+    checked = 0
+    for it in items:
+        title = _squash(it.title)
+        listed = re.search(re.escape(title) + r"[.]*(\d+)", contents)
+        assert listed, title
+        page = int(listed.group(1))
+        body = [k + 1 for k, p in enumerate(pages) if title in p and ".." not in p]
+        assert body and body[0] == page, (title, page, body)
+        checked += 1
+    assert checked == len(items) and len(pages) > 5
+    reader = PdfReader(str(out))
+    assert any("/Annots" in p for p in reader.pages[1:3])  # entries link to their items
