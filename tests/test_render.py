@@ -48,6 +48,7 @@ def hostile() -> Briefing:
             item["title"] = HOSTILE_TITLE
             item["summary"] = HOSTILE_SUMMARY
             item["union"] = "+工会@联盟"
+            item["region"] = "#N/A"  # an Excel error value, as text
 
     for item in data["items"]:
         patch(item)
@@ -157,7 +158,7 @@ def test_docx_escapes_article_text(hostile_outputs):
     assert f"（一）{HOSTILE_TITLE}" in paragraphs
     # docxtpl turns "{_{" into "{{" after rendering; a zero-width space keeps the text as written.
     assert HOSTILE_SUMMARY in text.replace("\u200b", "")
-    assert "【+工会@联盟 · 杭州市余杭区】" in paragraphs
+    assert "【+工会@联盟 · #N/A】" in paragraphs
 
 
 # ---------------------------------------------------------------- Excel
@@ -223,6 +224,7 @@ def test_xlsx_formula_text_stays_text(hostile_outputs):
     items = wb["举措明细"]
     assert items["H2"].value == HOSTILE_SUMMARY and items["H2"].data_type == "s"
     assert items["B2"].value == "+工会@联盟" and items["B2"].data_type == "s"
+    assert items["D2"].value == "#N/A" and items["D2"].data_type == "s"
     assert items["E2"].value == HOSTILE_TITLE
     with zipfile.ZipFile(hostile_outputs["xlsx"]) as z:
         sheet = z.read("xl/worksheets/sheet2.xml").decode("utf-8")

@@ -4,18 +4,19 @@ from __future__ import annotations
 import io
 import math
 import re
-import zipfile
 from copy import copy
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ERROR_CODES, Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
-from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -25,7 +26,7 @@ from ..briefing import Briefing
 from . import labels
 from .base import RenderOptions
 from .context import build_view
-from .deterministic_zip import rezip
+from .deterministic_zip import write_zip
 from .text import clean, display_width, fixed_date
 
 BODY_FONT = "宋体"
@@ -34,12 +35,41 @@ HEADER_FILL = PatternFill("solid", fgColor="C00000")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 THIN = Side(style="thin", color="A6A6A6")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+BODY_FONTS = {bold: Font(name=BODY_FONT, size=11, bold=bold) for bold in (False, True)}
 INT_FORMAT = "#,##0"
 DEC_FORMAT = "#,##0.0#"
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_CELL = 32767  # Excel's limit on characters in a cell
 # A string starting with one of these is a formula (or DDE) to Excel; article text never is.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The data type of a value of these types; the cells of other values (dates) take openpyxl's own
+# typing. Text is always text: openpyxl would read "=…" as a formula and "#N/A" as an error.
+_PLAIN_TYPES = {str: "s", int: "n", float: "n", type(None): "n"}
+_ERROR_CODES = frozenset(ERROR_CODES)
+# A formula cell as openpyxl writes it, with an empty <v/> where the cached value goes.
+_FORMULA_CELL = re.compile(r'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)<v\s*/?>(?:</v>)?')
+
+
+@lru_cache(maxsize=1 << 15)
+def _cell_text(raw: str) -> tuple[str, int]:
+    """Cleaned, capped text and its display width; the same article text fills many cells."""
+    text = clean(raw)[:MAX_CELL]
+    return text, display_width(text)
+
+
+def _new_cell(ws: Worksheet, row: int, col: int, value: Any, style: StyleArray) -> Cell:
+    """A cell in an empty position, with a style already known to the workbook."""
+    data_type = _PLAIN_TYPES.get(type(value))
+    if data_type is None:
+        cell = Cell(ws, row=row, column=col, value=value)  # openpyxl types it (dates)
+        cell._style = copy(style)
+    else:
+        # Setting .value would infer the type again and re-check text clean() already made safe.
+        cell = Cell(ws, row=row, column=col, style_array=style)
+        cell._value = value
+        cell.data_type = data_type
+    ws._add_cell(cell)
+    return cell
 
 
 class Sheet:
@@ -49,6 +79,8 @@ class Sheet:
         self.ws = ws
         self.cached = cached
         self.widths: dict[int, int] = {}
+        # Display width of each text put, by (row, column): row heights come from these.
+        self.text_widths: dict[tuple[int, int], int] = {}
         # The style ids each (bold, fmt, wrap, align) came to in this workbook: copying them is
         # what openpyxl's copy_worksheet does, and much cheaper than building Font, Border and
         # Alignment objects and looking them up again for every cell.
@@ -56,27 +88,45 @@ class Sheet:
 
     def put(self, row: int, col: int, value: Any, *, bold: bool = False, fmt: str | None = None,
             wrap: bool = False, align: str | None = None, measure: bool = True) -> Any:
+        width = 0
         if isinstance(value, str):
-            value = clean(value)[:MAX_CELL]
-        cell = self.ws.cell(row=row, column=col, value=value)
-        if isinstance(value, str) and value.startswith(_FORMULA_START):
-            cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
+            value, width = _cell_text(value)
+            self.text_widths[(row, col)] = width
         key = (bold, fmt, wrap, align)
-        fresh = not cell.has_style
-        if fresh and key in self.styles:
-            cell._style = copy(self.styles[key])
+        style = self.styles.get(key)
+        if style is not None and (row, col) not in self.ws._cells:
+            cell = _new_cell(self.ws, row, col, value, style)
         else:
-            cell.font = Font(name=BODY_FONT, size=11, bold=bold)
-            cell.border = GRID
-            cell.alignment = Alignment(vertical="center", wrap_text=wrap, horizontal=align)
-            if fmt:
-                cell.number_format = fmt
-            if fresh:
-                self.styles[key] = copy(cell._style)
+            cell = self._styled(row, col, value, key)
+        if isinstance(value, str) and (value.startswith(_FORMULA_START) or value in _ERROR_CODES):
+            cell.data_type = "s"  # openpyxl would otherwise store a formula or an error value
         if measure and value is not None:
-            text = value.strftime("%Y-%m-%d") if isinstance(value, datetime) else (
-                f"{value:,}" if isinstance(value, (int, float)) else str(value))
-            self.widths[col] = max(self.widths.get(col, 0), display_width(text))
+            if not isinstance(value, str):
+                width = display_width(value.strftime("%Y-%m-%d") if isinstance(value, datetime)
+                                      else f"{value:,}" if isinstance(value, (int, float))
+                                      else str(value))
+            self.widths[col] = max(self.widths.get(col, 0), width)
+        return cell
+
+    def _styled(self, row: int, col: int, value: Any, key: tuple) -> Cell:
+        """The cell through openpyxl and styled from scratch: the first cell of its style, or a
+        cell that is there already."""
+        bold, fmt, wrap, align = key
+        new = (row, col) not in self.ws._cells
+        cell = self.ws.cell(row=row, column=col, value=value)
+        bare = not cell.has_style
+        if bare and key in self.styles:
+            cell._style = copy(self.styles[key])
+            return cell
+        cell.font = BODY_FONTS[bold]
+        cell.border = GRID
+        cell.alignment = Alignment(vertical="center", wrap_text=wrap, horizontal=align)
+        if fmt:
+            cell.number_format = fmt
+        # A date value comes with a number format of its own: the style is the key's only when
+        # fmt has replaced it.
+        if bare or (new and fmt):
+            self.styles[key] = copy(cell._style)
         return cell
 
     def formula(self, row: int, col: int, formula: str, value: Any, **kw: Any) -> None:
@@ -116,14 +166,18 @@ class Sheet:
                 minimum, min(width + 2, caps.get(col, 40)))
 
     def wrap_heights(self, first_row: int, last_row: int, wrapped: list[int]) -> None:
-        """Row heights for wrapped text (openpyxl cannot autofit; Excel does not on open)."""
+        """Row heights for the text put in wrapped columns (openpyxl cannot autofit; Excel does
+        not on open)."""
+        if last_row < first_row:
+            return
+        dims = self.ws.column_dimensions
+        room = [(col, max((dims[get_column_letter(col)].width or 10) - 1, 1)) for col in wrapped]
         for row in range(first_row, last_row + 1):
             lines = 1
-            for col in wrapped:
-                value = self.ws.cell(row=row, column=col).value
-                width = self.ws.column_dimensions[get_column_letter(col)].width or 10
-                if isinstance(value, str) and value:
-                    lines = max(lines, math.ceil(display_width(value) / max(width - 1, 1)))
+            for col, width in room:
+                text_width = self.text_widths.get((row, col))
+                if text_width:
+                    lines = max(lines, math.ceil(text_width / width))
             self.ws.row_dimensions[row].height = min(409, 15 * lines + 4)
 
 
@@ -328,12 +382,21 @@ class _Writer(ExcelWriter):
         self.manifest.append(ws)
 
 
-def _save(wb: Workbook) -> bytes:
-    """The package, uncompressed: rezip compresses it once, with fixed names and dates."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
-        _Writer(wb, archive).write_data()
-    return buf.getvalue()
+class _Parts(dict):
+    """What openpyxl's writer uses of a zip archive, keeping the parts by name in memory."""
+
+    def writestr(self, name: str, data: str | bytes) -> None:
+        self[name] = data.encode("utf-8") if isinstance(data, str) else data
+
+    def namelist(self) -> list[str]:
+        return list(self)
+
+
+def _save(wb: Workbook) -> dict[str, bytes]:
+    """The package's parts: write_zip compresses each once, with fixed names and dates."""
+    parts = _Parts()
+    _Writer(wb, parts).write_data()
+    return parts
 
 
 def _fixed_xml(cached: dict[tuple[str, str], Any], sheet_files: dict[str, str], stamp: str):
@@ -348,11 +411,11 @@ def _fixed_xml(cached: dict[tuple[str, str], Any], sheet_files: dict[str, str], 
             text = re.sub(r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)",
                           lambda m: f"{m.group(1)}{stamp}{m.group(3)}", text)
             return text.encode("utf-8")
-        if name in by_file:
-            text = data.decode("utf-8")
-            for ref, value in by_file[name].items():
-                text = re.sub(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*/?>(?:</v>)?',
-                              lambda m: f"{m.group(1)}<v>{value}</v>", text, count=1)
+        values = by_file.get(name)
+        if values:
+            text = _FORMULA_CELL.sub(lambda m: f"{m.group(1)}<v>{values[m.group(2)]}</v>"
+                                     if m.group(2) in values else m.group(0),
+                                     data.decode("utf-8"))
             return text.encode("utf-8")
         return data
 
@@ -378,7 +441,7 @@ def render_xlsx(briefing: Briefing, out_path: Path, options: RenderOptions) -> N
     props.subject = clean(f"{b.bulletin_name} {b.issue_no}")
     props.keywords = "统计表"
     props.created = props.modified = stamp_dt
-    data = _save(wb)
+    parts = _save(wb)
     sheet_files = {ws.title: f"xl/worksheets/sheet{i}.xml" for i, ws in enumerate(wb.worksheets, 1)}
     stamp = stamp_dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-    Path(out_path).write_bytes(rezip(data, _fixed_xml(cached, sheet_files, stamp)))
+    Path(out_path).write_bytes(write_zip(parts, _fixed_xml(cached, sheet_files, stamp)))
