@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,15 +22,15 @@ from .periods import PeriodSpec
 from .pipeline import Knowledge
 from .render import RenderOptions, render
 from .report_cache import ReportCache
-from .runner import _few_collections, isolated
+from .runner import _few_collections, forked_pool, isolated
 
 SUFFIX_NAME = {"docx": "工作简报", "xlsx": "统计表", "pdf": "摘要"}
 LEVEL_DIR = {"province": "省级", "city": "市级", "county": "县级"}
 # Rough CPU milliseconds of one report, fixed + per article, by format: the pool takes the
 # biggest reports first (the province PDF is the longest), so that the workers end together.
 _COST = {"pdf": (40, 3.0), "xlsx": (20, 1.4), "docx": (10, 0.5)}
-# A unit whose reports together cost less than this goes to a worker as one job: its briefing
-# is sent once, and the formats share one view of it (render.context.build_view).
+# A unit whose reports together cost less than this goes to a worker as one job: the formats
+# share one view of its briefing (render.context.build_view).
 _GROUP_MS = 300
 
 
@@ -70,9 +71,24 @@ def _render_one(args: tuple[Briefing, str, Path, RenderOptions]) -> tuple[str, s
     except Exception as exc:  # noqa: BLE001 - one failed report must not stop the others
         return str(path), f"{path.name}：生成失败（内部错误：{type(exc).__name__}: {exc}）"
     finally:
-        # python-docx and openpyxl leave cycles that hold lxml trees, whose memory the
-        # collector does not see: without this a build grew by ~5 MB per report. Cheap, as
-        # the documents and briefings are frozen out of the collector's sight (below).
+        _collect_garbage()
+
+
+_FULL_COLLECTION_EVERY = 32  # reports rendered by one process between full collections
+_RENDERED = itertools.count(1)  # by this process
+
+
+def _collect_garbage() -> None:
+    """python-docx and openpyxl leave cycles that hold lxml trees, whose memory the collector
+    does not see: without collecting after each report a build grew by ~5 MB per report.
+
+    Those cycles are young, and collecting the young generations frees them for a fifth of the
+    cost of a full collection, which also walks all a worker keeps (fonts, templates, caches).
+    A full one now and then frees what a long report had left in the old generation.
+    """
+    if next(_RENDERED) % _FULL_COLLECTION_EVERY:
+        gc.collect(1)
+    else:
         gc.collect()
 
 
@@ -128,8 +144,14 @@ def _cost(task: tuple[Briefing, str, Path, RenderOptions]) -> float:
     return fixed + per_article * len(task[0].items)
 
 
-def _render_several(tasks: list[tuple[Briefing, str, Path, RenderOptions]]) -> list:
-    return [_render_one(task) for task in tasks]
+# The tasks of the pool being run. The workers are forked once they are set and inherit them,
+# so a job names its tasks by index: pickling each briefing to a worker and back into objects
+# there cost more than a second of CPU in a month's build.
+_POOL_TASKS: list[tuple[Briefing, str, Path, RenderOptions]] = []
+
+
+def _render_several(job: list[int]) -> list:
+    return [_render_one(_POOL_TASKS[i]) for i in job]
 
 
 def _jobs(tasks: list) -> list[list[int]]:
@@ -152,17 +174,20 @@ def _jobs(tasks: list) -> list[list[int]]:
 def _render_pool(tasks: list, jobs: int, advance) -> list[tuple[str, str | None]]:
     """Results in task order; the work itself goes biggest first, progress as reports finish."""
     results: list = [None] * len(tasks)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_render_several, [tasks[i] for i in job]): job
-                   for job in _jobs(tasks)}
-        broken = []
-        for future in as_completed(futures):
-            try:
-                for i, result in zip(futures[future], future.result()):
-                    results[i] = result
-                    advance()
-            except BrokenProcessPool:  # a worker died: every report still pending fails with it
-                broken.extend(futures[future])
+    _POOL_TASKS[:] = tasks
+    try:
+        with forked_pool(jobs) as pool:
+            futures = {pool.submit(_render_several, job): job for job in _jobs(tasks)}
+            broken = []
+            for future in as_completed(futures):
+                try:
+                    for i, result in zip(futures[future], future.result()):
+                        results[i] = result
+                        advance()
+                except BrokenProcessPool:  # a worker died: every report pending fails with it
+                    broken.extend(futures[future])
+    finally:
+        _POOL_TASKS.clear()  # the briefings are not kept past the build
     # ... so those are made again one at a time, and only the one that kills a worker fails.
     broken.sort()
     for i, result in zip(broken, isolated(_render_one, [(tasks[i],) for i in broken], _crashed)):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import multiprocessing
 import os
 import signal
 import threading
@@ -106,6 +107,14 @@ def _few_collections():
         gc.set_threshold(*old)
 
 
+def forked_pool(max_workers: int) -> ProcessPoolExecutor:
+    """A pool whose workers are forked, so that they inherit what the batch set up before
+    (the loaded knowledge, a build's tasks) instead of loading or receiving it: spawned or
+    forkserver workers (macOS's default, Linux's from Python 3.14) would not have it."""
+    return ProcessPoolExecutor(max_workers=max_workers,
+                               mp_context=multiprocessing.get_context("fork"))
+
+
 def default_jobs() -> int:
     """The cores this process may use (a container's limit, not the host's count)."""
     if hasattr(os, "sched_getaffinity"):
@@ -170,7 +179,7 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
 
     if jobs > 1 and len(todo) > 1:
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+            with forked_pool(min(jobs, len(todo))) as pool:
                 chunk = max(1, len(todo) // (jobs * 8))
                 outs = pool.map(_parse_one, [files[i] for i in todo], [issue_date] * len(todo),
                                 chunksize=chunk)
@@ -198,7 +207,7 @@ def isolated(fn: Callable, calls: list[tuple], crashed: Callable[[tuple], object
     """fn(*args) for each args in turn, in one worker that is replaced when it dies: a worker
     killed for memory or crashed in a C library takes only its own call down (`crashed(args)`
     stands for its result). Used to finish a batch after a pool broke, to find the culprit."""
-    pool = ProcessPoolExecutor(max_workers=1)
+    pool = forked_pool(1)
     try:
         for args in calls:
             try:
@@ -206,7 +215,7 @@ def isolated(fn: Callable, calls: list[tuple], crashed: Callable[[tuple], object
             except BrokenProcessPool:
                 yield crashed(args)
                 pool.shutdown(wait=False)
-                pool = ProcessPoolExecutor(max_workers=1)
+                pool = forked_pool(1)
     finally:
         pool.shutdown()
 

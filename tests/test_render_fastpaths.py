@@ -74,3 +74,32 @@ def test_jobs_group_small_units_and_start_with_the_biggest(briefing):
     assert [0, 1, 2] in jobs and [9, 10, 11] in jobs  # a small unit's three formats together
     costs = [sum(_cost(tasks[i]) for i in job) for job in jobs]
     assert costs == sorted(costs, reverse=True)
+
+
+def test_docx_listing_pass_is_skipped_only_where_it_changes_nothing():
+    from docxtpl import DocxTemplate
+
+    from compiler.render.word import _Template
+
+    plain = ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+             '<w:t xml:space="preserve">工会 a&amp;b</w:t></w:r></w:p>')
+    tpl = _Template("unused.docx")
+    for xml in (plain, plain.replace("a&amp;b", "a\tb\nc\ad\fe")):
+        assert tpl.resolve_listing(xml) == DocxTemplate.resolve_listing(tpl, xml)
+
+
+def test_docx_template_read_once_opens_as_python_docx_opens_it():
+    import docx
+    from lxml import etree
+
+    from compiler.render.word import TEMPLATE, _open_template
+    from compiler.resources import templates_dir
+
+    path = templates_dir() / TEMPLATE
+    plain = docx.Document(str(path))
+    first, second = _open_template(path), _open_template(path)
+    assert first.element is not second.element  # every report fills a tree of its own
+    for document in (first, second):
+        assert etree.tostring(document.element) == etree.tostring(plain.element)
+        assert [p.partname for p in document.part.package.parts] == \
+            [p.partname for p in plain.part.package.parts]

@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.package import Unmarshaller
 from docx.opc.part import Part, PartFactory
+from docx.opc.pkgreader import PackageReader
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.package import Package
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from lxml import etree
@@ -69,8 +72,39 @@ def _unchanged_parts_raw() -> Iterator[None]:
         PartFactory.part_class_selector = saved
 
 
+# Each template's package as read from its zip, while the file is unchanged: unzipping it and
+# parsing its relationships again was a tenth of writing a report. Parts are made anew from it.
+_READERS: dict[tuple[Path, int, int], PackageReader] = {}
+
+
+def _template_reader(path: Path) -> PackageReader:
+    st = path.stat()
+    key = (path, st.st_mtime_ns, st.st_size)
+    reader = _READERS.get(key)
+    if reader is None:
+        if len(_READERS) >= 8:
+            _READERS.clear()
+        reader = _READERS[key] = PackageReader.from_file(str(path))
+    return reader
+
+
+def _open_template(path: Path):
+    """docx.Document(path) (Package.open), from the package read before."""
+    package = Package()
+    with _unchanged_parts_raw():
+        Unmarshaller.unmarshal(_template_reader(path), package, PartFactory)
+    part = package.main_document_part
+    if part.content_type != CT.WML_DOCUMENT_MAIN:
+        raise ValueError(f"file '{path}' is not a Word file, content type is '{part.content_type}'")
+    return part.document
+
+
+_LISTING_CHARS = "\t\a\n\f"  # what DocxTemplate.resolve_listing rewrites
+
+
 class _Template(DocxTemplate):
-    """DocxTemplate that cleans up (patch_xml) a given template's XML once per process."""
+    """DocxTemplate that gives docxtpl's results with less work: a given template's XML is
+    cleaned up (patch_xml) once per process, and the listing pass skips text it would not change."""
 
     _patched: dict[str, str] = {}
 
@@ -82,16 +116,39 @@ class _Template(DocxTemplate):
             patched = self._patched[src_xml] = super().patch_xml(src_xml)
         return patched
 
+    def resolve_listing(self, xml):
+        # docxtpl turns \t \a \n \f in the text into tabs, paragraphs, breaks and pages by
+        # running three nested regexes over every paragraph; without those characters (clean()
+        # keeps them out of the data) the result is the same text, and that pass was a third of
+        # rendering the template.
+        if not any(c in xml for c in _LISTING_CHARS):
+            return xml
+        return super().resolve_listing(xml)
 
-def _guard(value: Any) -> Any:
-    """Article text must come out literally, even where docxtpl post-processes delimiters."""
-    if isinstance(value, str):
-        return guard_docxtpl(value)
-    if isinstance(value, dict):
-        return {k: _guard(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_guard(v) for v in value]
-    return value
+
+def _guard(view: dict[str, Any]) -> dict[str, Any]:
+    """Article text must come out literally, even where docxtpl post-processes delimiters.
+
+    A copy of the view with every string guarded; what the view holds twice (its items are
+    also its sections' entries) is copied once and shared the same way.
+    """
+    copies: dict[int, Any] = {}
+
+    def guard(value: Any) -> Any:
+        if isinstance(value, str):
+            return guard_docxtpl(value)
+        if not isinstance(value, (dict, list)):
+            return value
+        copy = copies.get(id(value))
+        if copy is None:
+            if isinstance(value, dict):
+                copy = {k: guard(v) for k, v in value.items()}
+            else:
+                copy = [guard(v) for v in value]
+            copies[id(value)] = copy
+        return copy
+
+    return guard(view)
 
 
 def _text_width(document) -> int:
@@ -182,8 +239,7 @@ def render_docx(briefing: Briefing, out_path: Path, options: RenderOptions) -> N
     view = build_view(briefing, options)
     try:
         tpl = _Template(str(template_path))
-        with _unchanged_parts_raw():
-            tpl.init_docx()
+        tpl.docx = _open_template(template_path)
         # autoescape: article text containing <b>, & or {{ x }} is data, never markup or code.
         tpl.render(_guard(view), jinja_env=shared_sandbox(options, autoescape=True),
                    autoescape=True)
