@@ -4,7 +4,6 @@ from __future__ import annotations
 import gc
 import itertools
 import json
-import os
 from concurrent.futures import as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from .briefing import Briefing
 from .config import Config
 from .console import Console
 from .errors import UserError
+from .formats import SUFFIX_NAME
 from .models import Document
 from .paths import safe_name
 from .periods import PeriodSpec
@@ -24,7 +24,6 @@ from .render import RenderOptions, render
 from .report_cache import ReportCache
 from .runner import _few_collections, forked_pool, isolated
 
-SUFFIX_NAME = {"docx": "工作简报", "xlsx": "统计表", "pdf": "摘要"}
 LEVEL_DIR = {"province": "省级", "city": "市级", "county": "县级"}
 # Rough CPU milliseconds of one report, fixed + per article, by format: the pool takes the
 # biggest reports first (the province PDF is the longest), so that the workers end together.
@@ -49,16 +48,6 @@ def report_path(out: Path, b: Briefing, fmt: str) -> Path:
     name = b.unit.name if b.unit.level != "county" else f"{b.unit.city}{b.unit.name}"
     period = safe_name(b.period.key)
     return out / period / LEVEL_DIR[b.unit.level] / f"{safe_name(name)}_{period}_{SUFFIX_NAME[fmt]}.{fmt}"
-
-
-def prepare_out(out: Path) -> None:
-    """Make the report folder before any work, so that an unusable one is one clear error."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"{out}：无法创建报告目录（{exc.strerror or exc}）") from None
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise UserError(f"{out}：报告目录不可写入")
 
 
 def _render_one(args: tuple[Briefing, str, Path, RenderOptions]) -> tuple[str, str | None]:

@@ -1,6 +1,7 @@
 """Command line: unionbrief parse | build | fill | check-schemas | schema."""
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from datetime import date
@@ -47,7 +48,7 @@ def _cache_dir(no_cache: bool, cache_dir: Path | None) -> Path | None:
 
 
 def _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_dir, console,
-           need_knowledge: bool = True):
+           need_knowledge: bool = True, meanwhile=None):
     """Shared by parse, build and fill: files -> documents, failures reported as they come.
 
     The schemas and gazetteer are loaded only when needed: a run served wholly from the cache
@@ -72,7 +73,8 @@ def _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_di
     with console.progress("解析稿件", len(files)) as advance:
         result = parse_files(files, knowledge, issue_date=issue_date, jobs=_jobs(jobs),
                              cache_dir=_cache_dir(no_cache, cache_dir), schemas_path=schemas_dir,
-                             home_province=config.home_province, on_progress=advance)
+                             home_province=config.home_province, on_progress=advance,
+                             meanwhile=meanwhile)
     for _, message in result.failures:
         console.error(message)
     for w in result.warnings:
@@ -140,6 +142,10 @@ def cli() -> None:
     """
 
 
+def _import_build() -> None:
+    importlib.import_module(".build", __package__)
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "-o", required=True, type=click.Path(path_type=Path, dir_okay=False),
@@ -177,12 +183,12 @@ def parse(paths, out, issue_date, jobs, no_cache, cache_dir, config_path, schema
 def build(paths, out, period, level, formats, template_dirs, font, issue_date, jobs, no_cache,
           cache_dir, config_path, schemas_dir, quiet):
     """生成各级工会的工作简报、统计表和 PDF 摘要，并写出 index.json。"""
-    from .build import build_reports, prepare_out
+    from .formats import FORMATS
+    from .paths import prepare_out
     from .periods import PeriodSpec
-    from .render import RENDERERS
 
     fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in fmts if f not in RENDERERS]
+    unknown = [f for f in fmts if f not in FORMATS]
     if unknown or not fmts:
         raise click.BadParameter(f"不支持的格式：{'、'.join(unknown) or '（空）'}；可用：docx、xlsx、pdf",
                                  param_hint="--format")
@@ -190,8 +196,11 @@ def build(paths, out, period, level, formats, template_dirs, font, issue_date, j
     levels = {"province", "city", "county"} if level == "all" else {level}
     console = Console(quiet)
     prepare_out(out)
+    # The renderers' libraries take half a second to import: done while the workers parse.
     result, knowledge, config = _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path,
-                                       schemas_dir, console)
+                                       schemas_dir, console, meanwhile=_import_build)
+    from .build import build_reports
+
     report = build_reports(result.documents, knowledge, config, spec, levels, fmts, out,
                            tuple(template_dirs), font, _jobs(jobs), console,
                            cache_dir=_cache_dir(no_cache, cache_dir))

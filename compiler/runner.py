@@ -132,18 +132,40 @@ def parse_files(
     schemas_path: Path | None = None,
     home_province: str = "浙江省",
     on_progress: Callable[[Path], None] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> RunResult:
     """Documents in input order; a file that fails is reported and the rest go on.
 
-    `knowledge` may be a loader, called only when some file is not in the cache.
+    `knowledge` may be a loader, called only when some file is not in the cache. `meanwhile`
+    is work for this process while worker processes parse (it would only wait for them), such
+    as importing what comes next; it may not run at all.
     """
     with _few_collections():
         return _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path,
-                            home_province, on_progress)
+                            home_province, on_progress, meanwhile)
+
+
+@contextlib.contextmanager
+def _alongside(work: Callable[[], object] | None):
+    """Run `work` in a thread for the duration of the block, and wait for it at the end: the
+    block must not fork (a child would inherit half-done imports). A failure is left to show
+    itself where the work is done again for real."""
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            work()
+
+    thread = threading.Thread(target=run, daemon=True) if work else None
+    if thread:
+        thread.start()
+    try:
+        yield
+    finally:
+        if thread:
+            thread.join()
 
 
 def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, home_province,
-                 on_progress) -> RunResult:
+                 on_progress, meanwhile) -> RunResult:
     global _WORKER, _SCHEMAS
     _SCHEMAS = schemas_path
     cache = ParseCache(cache_dir, fingerprint(schemas_path or schemas_dir(), home_province)
@@ -183,8 +205,9 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
                 chunk = max(1, len(todo) // (jobs * 8))
                 outs = pool.map(_parse_one, [files[i] for i in todo], [issue_date] * len(todo),
                                 chunksize=chunk)
-                for i, (status, value) in zip(todo, outs):
-                    record(i, status, value)
+                with _alongside(meanwhile):  # the workers are forked by now
+                    for i, (status, value) in zip(todo, outs):
+                        record(i, status, value)
         except BrokenProcessPool:
             # A worker died (killed for memory, a crash in a C library): find the file that
             # did it by parsing the rest one at a time, in a worker replaced when it dies.

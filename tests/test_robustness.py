@@ -427,6 +427,21 @@ def test_second_parse_is_served_from_the_cache(tmp_path, knowledge, monkeypatch)
     assert [d.source for d in third.documents] == [f.as_posix() for f in files]
 
 
+def test_work_meanwhile_runs_while_workers_parse_and_cannot_break_the_batch(knowledge):
+    import threading
+
+    ran = []
+
+    def meanwhile():
+        ran.append(threading.current_thread() is not threading.main_thread())
+        raise ImportError("a failure here shows itself later, where the work is done for real")
+
+    result = runner.parse_files(list(SAMPLES), knowledge, jobs=2, meanwhile=meanwhile)
+    assert ran == [True] and len(result.parsed) == len(SAMPLES)
+    alone = runner.parse_files(list(SAMPLES)[:1], knowledge, jobs=1, meanwhile=meanwhile)
+    assert ran == [True] and len(alone.parsed) == 1  # no workers to wait for: not run
+
+
 def test_cli_says_how_many_files_came_from_the_cache(tmp_path):
     out, cache = tmp_path / "p.json", tmp_path / "cache"
     assert run("parse", "samples", "-o", out, "--cache-dir", cache).returncode == 0
