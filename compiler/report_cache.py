@@ -37,13 +37,18 @@ class ReportCache:
     def __init__(self, directory: Path | None, options: RenderOptions) -> None:
         self.directory = directory / "reports" if directory else None
         self.fingerprint = render_fingerprint(options) if directory else ""
+        self._digests: dict[int, tuple[Briefing, bytes]] = {}  # by id: one dump per briefing
 
     def key(self, briefing: Briefing, fmt: str) -> str | None:
         if self.directory is None:
             return None
+        known = self._digests.get(id(briefing))
+        if known is None or known[0] is not briefing:
+            digest = hashlib.sha256(briefing.model_dump_json().encode()).digest()
+            known = self._digests[id(briefing)] = (briefing, digest)
         h = hashlib.sha256(self.fingerprint.encode())
         h.update(fmt.encode())
-        h.update(briefing.model_dump_json().encode())
+        h.update(known[1])
         return h.hexdigest()
 
     def _file(self, key: str, fmt: str) -> Path:
