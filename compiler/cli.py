@@ -142,8 +142,17 @@ def cli() -> None:
     """
 
 
-def _import_build() -> None:
-    importlib.import_module(".build", __package__)
+def _renderers_made_ready(fmts: list[str], template_dirs: tuple[Path, ...], font: Path | None):
+    """Work for the main process while its workers parse: import the renderers' libraries and
+    load the fonts and templates (together most of a second), for the render workers to
+    inherit."""
+    def ready() -> None:
+        importlib.import_module(".build", __package__)
+        from .render import RenderOptions, prepare
+
+        prepare(fmts, RenderOptions(template_dirs=template_dirs, font_path=font))
+
+    return ready
 
 
 @cli.command(context_settings=CONTEXT)
@@ -196,9 +205,9 @@ def build(paths, out, period, level, formats, template_dirs, font, issue_date, j
     levels = {"province", "city", "county"} if level == "all" else {level}
     console = Console(quiet)
     prepare_out(out)
-    # The renderers' libraries take half a second to import: done while the workers parse.
     result, knowledge, config = _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path,
-                                       schemas_dir, console, meanwhile=_import_build)
+                                       schemas_dir, console, meanwhile=_renderers_made_ready(
+                                           fmts, tuple(template_dirs), font))
     from .build import build_reports
 
     report = build_reports(result.documents, knowledge, config, spec, levels, fmts, out,

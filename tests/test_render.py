@@ -335,6 +335,18 @@ def test_registry_and_errors(briefing, tmp_path):
     assert not out.exists() and list(tmp_path.iterdir()) == []  # atomic: nothing left behind
 
 
+def test_preparing_ahead_is_quiet_and_each_report_still_says_what_is_wrong(briefing, tmp_path):
+    from compiler.render import prepare
+
+    missing = RenderOptions(font_path=tmp_path / "missing.ttf")
+    prepare(["docx", "xlsx", "pdf"], missing)  # no error here ...
+    with pytest.raises(RenderError, match="字体文件不存在"):  # ... but where the font is needed
+        render(briefing, "pdf", tmp_path / "x.pdf", missing)
+    prepare(["docx", "pdf"], RenderOptions())
+    render(briefing, "docx", tmp_path / "x.docx", RenderOptions())
+    assert (tmp_path / "x.docx").stat().st_size > 0
+
+
 def test_cff_fonts_are_refused_in_chinese(briefing, tmp_path):
     otf = tmp_path / "NotoSansCJK-Regular.otf"
     otf.write_bytes(b"OTTO" + bytes(64))

@@ -1,21 +1,35 @@
 """Render stage: a Briefing laid out as Word, Excel or PDF; one module per format, listed here."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+from typing import Callable
 
 from ..atomic import atomic_path
 from ..briefing import Briefing
 from .base import RenderError, Renderer, RenderOptions
 from .excel import render_xlsx
-from .pdf import render_pdf
-from .word import render_docx
+from .pdf import prepare_pdf, render_pdf
+from .word import prepare_docx, render_docx
 
-__all__ = ["RENDERERS", "RenderError", "RenderOptions", "render"]
+__all__ = ["RENDERERS", "RenderError", "RenderOptions", "prepare", "render"]
 
 RENDERERS: dict[str, Renderer] = {}
 RENDERERS["docx"] = render_docx
 RENDERERS["xlsx"] = render_xlsx
 RENDERERS["pdf"] = render_pdf
+# What a format's reports all need (fonts, templates), loaded once per process: before a build
+# forks its workers, so that they inherit it instead of each loading it again.
+PREPARERS: dict[str, Callable[[RenderOptions], None]] = {"docx": prepare_docx, "pdf": prepare_pdf}
+
+
+def prepare(fmts: list[str], options: RenderOptions) -> None:
+    """Load ahead what the reports of these formats need. A failure here is not reported: the
+    same failure comes again, with its message, for each report that needs what failed."""
+    for fmt in fmts:
+        if fmt in PREPARERS:
+            with contextlib.suppress(Exception):
+                PREPARERS[fmt](options)
 
 
 def render(briefing: Briefing, fmt: str, out_path: Path, options: RenderOptions) -> None:

@@ -234,6 +234,12 @@ def _set_properties(document, b: Briefing, view: dict[str, Any]) -> None:
     core.created = core.modified = core.last_printed = stamp
 
 
+def prepare_docx(options: RenderOptions) -> None:
+    """Read the template package and set up its sandbox once for all briefings."""
+    _template_reader(find_template(TEMPLATE, options))
+    shared_sandbox(options, autoescape=True)
+
+
 def render_docx(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
     template_path = find_template(TEMPLATE, options)
     view = build_view(briefing, options)
