@@ -56,16 +56,17 @@ def _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_di
     """
     from .config import load_config
     from .ingest import iter_input_files
-    from .pipeline import Knowledge
     from .runner import parse_files
 
     config = load_config(config_path)
     files = iter_input_files([Path(p) for p in paths])
     if not files:
         raise UserError("没有找到可读取的输入文件（支持 .txt .md .docx .pdf .html .htm）")
-    loaded: list[Knowledge] = []
+    loaded: list = []
 
-    def knowledge() -> Knowledge:
+    def knowledge():
+        from .pipeline import Knowledge
+
         if not loaded:
             loaded.append(Knowledge.load(schemas_dir, config.home_province))
         return loaded[0]

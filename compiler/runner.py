@@ -12,14 +12,16 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .cache import ParseCache, Parsed, fingerprint
 from .errors import UserError
 from .ingest import find_manifest, read_page
 from .models import Document
-from .pipeline import Knowledge, parse_page
 from .resources import schemas_dir
+
+if TYPE_CHECKING:
+    from .pipeline import Knowledge
 
 
 @dataclass
@@ -42,6 +44,15 @@ class RunResult:
 
 
 _WORKER: Knowledge | None = None
+
+
+def parse_page(page, knowledge: Knowledge):
+    """pipeline.parse_page, imported when a page is first parsed: a run served wholly from the
+    cache never imports the extractors (a tenth of a second). Loading the knowledge imports
+    them before workers fork, so that they inherit them."""
+    from .pipeline import parse_page as parse
+
+    return parse(page, knowledge)
 _SCHEMAS: Path | None = None  # a user's --schemas folder (its epaper.yaml, if any)
 
 
@@ -188,7 +199,7 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
             todo.append(i)
 
     if todo:  # forked workers inherit it: nothing is loaded twice
-        _WORKER = knowledge if isinstance(knowledge, Knowledge) else knowledge()
+        _WORKER = knowledge() if callable(knowledge) else knowledge
 
     def record(i: int, status: str, value) -> None:
         if status == "ok":
