@@ -58,24 +58,21 @@ def hostile() -> Briefing:
     return Briefing.model_validate(data)
 
 
+def _render_all(briefing: Briefing, folder: Path, stem: str) -> dict[str, Path]:
+    paths = {fmt: folder / f"{stem}.{fmt}" for fmt in ("docx", "xlsx", "pdf")}
+    for fmt, path in paths.items():
+        render(briefing, fmt, path, RenderOptions())
+    return paths
+
+
 @pytest.fixture(scope="module")
 def outputs(briefing, tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("render")
-    paths = {}
-    for fmt in ("docx", "xlsx", "pdf"):
-        paths[fmt] = out / f"briefing.{fmt}"
-        render(briefing, fmt, paths[fmt], RenderOptions())
-    return paths
+    return _render_all(briefing, tmp_path_factory.mktemp("render"), "briefing")
 
 
 @pytest.fixture(scope="module")
 def hostile_outputs(hostile, tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("hostile")
-    paths = {}
-    for fmt in ("docx", "xlsx", "pdf"):
-        paths[fmt] = out / f"hostile.{fmt}"
-        render(hostile, fmt, paths[fmt], RenderOptions())
-    return paths
+    return _render_all(hostile, tmp_path_factory.mktemp("hostile"), "hostile")
 
 
 def _squash(text: str) -> str:
