@@ -70,15 +70,6 @@ def _units(entries: list[_Entry], config: Config, gaz: Gazetteer, levels: set[st
     return out
 
 
-def _covers(unit: Unit, article: Article) -> bool:
-    if unit.level == "province":
-        return True
-    city, county = _region_of(article)
-    if unit.level == "city":
-        return city == unit.city
-    return city == unit.city and county == unit.county
-
-
 def sub_unit(unit: Unit, article: Article) -> tuple[str, str | None]:
     """Which row of the unit's statistics table an article counts in."""
     lead = article.unions[0] if article.unions else None
@@ -242,20 +233,38 @@ def build_briefings(documents: list[Document], schemas: Schemas, gaz: Gazetteer,
             entries.append(_Entry(doc, a, n, key, day))
             n += 1
     briefings: list[Briefing] = []
+    items: dict[int, BriefingItem] = {}  # by entry order: one item serves every level's briefing
     for period, members in spec.group(entries):
         members.sort(key=lambda e: (e.day or date.max, e.order))
+        by_region = _by_region(members)
         for unit in _units(members, config, gaz, levels):
-            mine = [e for e in members if _covers(unit, e.article)]
+            mine = by_region.get((unit.city, unit.county) if unit.level != "province" else (), [])
             if not mine:
                 continue
-            briefings.append(_briefing(unit, period, mine, cats, cat_labels, metric_labels,
-                                       metric_order, config, template_dirs))
+            for e in mine:
+                if e.order not in items:
+                    items[e.order] = _item(e, metric_labels)
+            briefings.append(_briefing(unit, period, mine, [items[e.order] for e in mine], cats,
+                                       cat_labels, metric_labels, metric_order, config,
+                                       template_dirs))
     return briefings
 
 
-def _briefing(unit, period, mine, cats, cat_labels, metric_labels, metric_order, config,
+def _by_region(entries: list[_Entry]) -> dict[tuple, list[_Entry]]:
+    """The entries each unit covers, in order, keyed as its unit is: () for the province,
+    (city, None) for a city, (city, county) for a county."""
+    out: dict[tuple, list[_Entry]] = defaultdict(list)
+    for e in entries:
+        city, county = _region_of(e.article)
+        out[()].append(e)
+        out[(city, None)].append(e)
+        if county is not None:
+            out[(city, county)].append(e)
+    return out
+
+
+def _briefing(unit, period, mine, items, cats, cat_labels, metric_labels, metric_order, config,
               template_dirs):
-    items = [_item(e, metric_labels) for e in mine]
     by_primary: dict[str, list[BriefingItem]] = defaultdict(list)
     for it in items:
         by_primary[it.primary_category or OTHER.id].append(it)
