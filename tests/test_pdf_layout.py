@@ -108,3 +108,31 @@ def test_contents_page_numbers_are_where_the_items_are(tmp_path):
     assert checked == len(items) and len(pages) > 5
     reader = PdfReader(str(out))
     assert any("/Annots" in p for p in reader.pages[1:3])  # entries link to their items
+
+
+def _draw_blocks(path: Path, font: str, texts: list[str]) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    style = ParagraphStyle("t", fontName=font, fontSize=10, leading=14)
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(
+        [TextBlock(t, style) for t in texts])
+
+
+@needs_wqy
+def test_text_spanning_many_subsets_reads_back_as_written(tmp_path, font):
+    # 1,200 distinct characters fill five of the font's 256-glyph subsets; a line mixes them
+    many = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 1200))
+    texts = [many, TEXT, many[::-7] + "ABC（）“”123"]
+    _draw_blocks(tmp_path / "a.pdf", font, texts)
+    got = _squash("".join(p.extract_text() for p in PdfReader(str(tmp_path / "a.pdf")).pages))
+    assert got == _squash("".join(texts))
+    _draw_blocks(tmp_path / "b.pdf", font, texts)
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+@needs_wqy
+def test_characters_the_font_lacks_do_not_stop_the_page(tmp_path, font):
+    _draw_blocks(tmp_path / "a.pdf", font, ["表情\U0001F600与私用区\uE000之后的文字\u00a0照常"])
+    text = PdfReader(str(tmp_path / "a.pdf")).pages[0].extract_text()
+    assert "之后的文字" in text and "照常" in text

@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.rl_config import _FUZZ
 
+from .pdf_encode import encoder
 from .pdf_wrap import wrap_lines
 
 _SPACES = re.compile(r"[ \t\r\n]+")  # folded as a Paragraph folds them; U+3000 is kept
@@ -96,15 +98,19 @@ class TextBlock(Flowable):
 
     def draw(self):
         st = self.style
-        text = self.canv.beginText()
-        text.setFont(st.fontName, st.fontSize, st.leading)
-        text.setFillColor(st.textColor)
+        canv = self.canv
+        canv.setFillColor(st.textColor)  # drawOn restores the colour after
+        enc = encoder(canv._doc, st.fontName)
+        ops = ["BT"]
+        subset = None
         y = self.height - st.fontSize  # the first baseline, where Paragraph puts it
         for k, (line, width) in enumerate(self.lines(self.width)):
-            text.setTextOrigin(self._line_x(k, width), y)
-            text.textOut(line)
+            ops.append(f"1 0 0 1 {fp_str(self._line_x(k, width), y)} Tm")
+            shown, subset = enc.show(line, st.fontSize, subset)
+            ops.append(shown)
             y -= st.leading
-        self.canv.drawText(text)
+        ops.append("ET")
+        canv.addLiteral(" ".join(ops))
 
     def getPlainText(self) -> str:  # reportlab's error messages identify flowables by it
         return self.text

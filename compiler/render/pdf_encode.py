@@ -1,0 +1,75 @@
+"""Text-showing operators for a TrueType font's subsets, made with translate tables.
+
+reportlab embeds a TrueType font as subsets of 256 glyphs and shows a line as runs of one subset
+each. Its text object finds the runs with a Python loop over every character of every line,
+which was a third of a digest's time. Here each character is given its code once per document,
+by the font itself (`splitString`, so the embedded subsets are reportlab's own), and a line is
+then encoded by `str.translate` and split into runs by a regular expression.
+"""
+from __future__ import annotations
+
+import re
+from weakref import WeakKeyDictionary
+
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
+
+_RUN = re.compile(r"(.)\1*", re.S)  # over a line's subset numbers: one match per run
+
+
+class SubsetEncoder:
+    """One TrueType font in one document."""
+
+    def __init__(self, font_name: str, doc) -> None:
+        self.font = getFont(font_name)
+        self.doc = doc
+        self.known: set[str] = set()
+        self.byte_of: dict[int, str] = {}  # character -> its code in its subset, as latin-1
+        self.subset_of: dict[int, str] = {}  # character -> its subset's number, as a character
+        self.font_ops: dict[tuple[str, float], str] = {}  # (subset, size) -> "/F1+0 10.5 Tf"
+
+    def _learn(self, text: str) -> None:
+        # In order of first appearance, as reportlab would assign them: the bytes stay the same
+        # from run to run (a set's order would change with the hash seed).
+        new = "".join(c for c in dict.fromkeys(text) if c not in self.known)
+        chars = iter(new)
+        for subset, codes in self.font.splitString(new, self.doc):
+            for code in codes:
+                c = ord(next(chars))
+                self.byte_of[c] = chr(code)
+                self.subset_of[c] = chr(subset)
+        self.known.update(new)
+
+    def show(self, line: str, size: float, current: str | None = None) -> tuple[str, str | None]:
+        """The operators that show `line` at `size` from the text position, and the subset left
+        selected; `current` is the subset already selected (at that size) in the text object."""
+        if not self.known.issuperset(line):
+            self._learn(line)
+        codes = line.translate(self.byte_of)
+        ops = []
+        for run in _RUN.finditer(line.translate(self.subset_of)):
+            subset = run.group(1)
+            if subset != current:
+                op = self.font_ops.get((subset, size))
+                if op is None:
+                    name = self.font.getSubsetInternalName(ord(subset), self.doc)
+                    op = self.font_ops[(subset, size)] = f"{name} {fp_str(size)} Tf"
+                ops.append(op)
+                current = subset
+            start, end = run.span()
+            ops.append(f"({escapePDF(codes[start:end].encode('latin-1'))}) Tj")
+        return " ".join(ops), current
+
+
+_ENCODERS: WeakKeyDictionary = WeakKeyDictionary()  # document -> {font name: encoder}
+
+
+def encoder(doc, font_name: str) -> SubsetEncoder:
+    """The document's encoder for this font (it dies with the document)."""
+    per_doc = _ENCODERS.get(doc)
+    if per_doc is None:
+        per_doc = _ENCODERS[doc] = {}
+    found = per_doc.get(font_name)
+    if found is None:
+        found = per_doc[font_name] = SubsetEncoder(font_name, doc)
+    return found
