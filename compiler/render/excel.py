@@ -148,15 +148,14 @@ class Sheet:
                 cell._style = copy(style)
         self.ws.row_dimensions[row].height = 30
 
-    def title(self, text: str, subtitle: str, ncols: int) -> None:
+    def title(self, text: str, subtitle: str) -> None:
+        # Not merged across the table: left-aligned text runs on over the empty cells to its
+        # right all the same, and merging cost a twentieth of a small workbook.
         self.ws.cell(row=1, column=1, value=clean(text)).font = Font(name=HEAD_FONT, size=16,
                                                                      bold=True, color="C00000")
         self.ws.cell(row=2, column=1, value=clean(subtitle)).font = Font(name=BODY_FONT, size=10,
                                                                          color="595959")
         self.ws.row_dimensions[1].height = 28
-        if ncols > 1:
-            self.ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
-            self.ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
 
     def fit(self, caps: dict[int, int] | None = None, minimum: int = 6) -> None:
         """CJK-aware widths: a Chinese character takes two columns of width."""
@@ -211,7 +210,7 @@ def _summary(wb: Workbook, b: Briefing, cached: dict) -> tuple[str, dict]:
     titles = (["单位", "层级", "稿件数"] + [c.label for c in b.categories]
               + [f"{label}（{unit}）" if unit else label for _, label, unit in metrics])
     sh.title(f"{b.unit.name}{b.period.label}工会工作统计表",
-             f"编印：{b.editor}；期号：{b.issue_no}；本期收录稿件 {len(b.items)} 篇", len(titles))
+             f"编印：{b.editor}；期号：{b.issue_no}；本期收录稿件 {len(b.items)} 篇")
     head = 3
     sh.header(head, titles)
     units = [r for r in b.stat_rows if not r.is_total]
