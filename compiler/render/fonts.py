@@ -28,7 +28,10 @@ def load_font(path: Path, subfont: int = 0) -> str:
     if name in pdfmetrics.getRegisteredFontNames():
         return name
     try:
-        font = TTFont(name, str(path), subfontIndex=subfont)
+        # Not asciiReadable: the first subset keeping codes 32-126 for ASCII left room for only
+        # ~160 Chinese characters, so a short digest needed a second subset (its own font
+        # program, widths and ToUnicode map). Text is extracted through ToUnicode all the same.
+        font = TTFont(name, str(path), subfontIndex=subfont, asciiReadable=False)
     except TTFError as exc:
         if "postscript outlines" in str(exc).lower():
             raise RenderError(_cff_message(path), source=str(path)) from exc
