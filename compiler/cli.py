@@ -48,7 +48,7 @@ def _cache_dir(no_cache: bool, cache_dir: Path | None) -> Path | None:
 
 
 def _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_dir, console,
-           need_knowledge: bool = True, meanwhile=None):
+           need_knowledge: bool = True, meanwhile=None, models: bool = False):
     """Shared by parse, build and fill: files -> documents, failures reported as they come.
 
     The schemas and gazetteer are loaded only when needed: a run served wholly from the cache
@@ -75,7 +75,7 @@ def _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_di
         result = parse_files(files, knowledge, issue_date=issue_date, jobs=_jobs(jobs),
                              cache_dir=_cache_dir(no_cache, cache_dir), schemas_path=schemas_dir,
                              home_province=config.home_province, on_progress=advance,
-                             meanwhile=meanwhile)
+                             meanwhile=meanwhile, models=models)
     for _, message in result.failures:
         console.error(message)
     for w in result.warnings:
@@ -207,8 +207,9 @@ def build(paths, out, period, level, formats, template_dirs, font, issue_date, j
     console = Console(quiet)
     prepare_out(out)
     result, knowledge, config = _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path,
-                                       schemas_dir, console, meanwhile=_renderers_made_ready(
-                                           fmts, tuple(template_dirs), font))
+                                       schemas_dir, console, models=True,
+                                       meanwhile=_renderers_made_ready(fmts, tuple(template_dirs),
+                                                                       font))
     from .build import build_reports
 
     report = build_reports(result.documents, knowledge, config, spec, levels, fmts, out,

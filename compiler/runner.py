@@ -144,16 +144,18 @@ def parse_files(
     home_province: str = "浙江省",
     on_progress: Callable[[Path], None] | None = None,
     meanwhile: Callable[[], object] | None = None,
+    models: bool = False,
 ) -> RunResult:
     """Documents in input order; a file that fails is reported and the rest go on.
 
     `knowledge` may be a loader, called only when some file is not in the cache. `meanwhile`
     is work for this process while worker processes parse (it would only wait for them), such
-    as importing what comes next; it may not run at all.
+    as importing what comes next; it may not run at all. `models` makes each Document as its
+    file's result comes in, while the workers go on, rather than all of them after.
     """
     with _few_collections():
         return _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path,
-                            home_province, on_progress, meanwhile)
+                            home_province, on_progress, meanwhile, models)
 
 
 @contextlib.contextmanager
@@ -176,7 +178,7 @@ def _alongside(work: Callable[[], object] | None):
 
 
 def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, home_province,
-                 on_progress, meanwhile) -> RunResult:
+                 on_progress, meanwhile, models) -> RunResult:
     global _WORKER, _SCHEMAS
     _SCHEMAS = schemas_path
     cache = ParseCache(cache_dir, fingerprint(schemas_path or schemas_dir(), home_province)
@@ -205,6 +207,8 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
         if status == "ok":
             slots[i] = value
             cache.put(keys[i], value)
+            if models:
+                value.document  # noqa: B018 - made now, kept by the Parsed
         else:
             slots[i] = (str(files[i]), value)
         if on_progress:
