@@ -136,3 +136,18 @@ def test_characters_the_font_lacks_do_not_stop_the_page(tmp_path, font):
     _draw_blocks(tmp_path / "a.pdf", font, ["表情\U0001F600与私用区\uE000之后的文字\u00a0照常"])
     text = PdfReader(str(tmp_path / "a.pdf")).pages[0].extract_text()
     assert "之后的文字" in text and "照常" in text
+
+
+@needs_wqy
+def test_spaces_do_not_break_a_run_and_frequent_characters_share_a_subset(font):
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+
+    from compiler.render.pdf_encode import SubsetEncoder
+
+    enc = SubsetEncoder(font, PDFDocument())
+    rare = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 600))
+    enc.prime("工会" * 50 + rare)  # 工 and 会 the commonest: both in the first subset
+    shown, _ = enc.show(" 工 会  工会 ", 10)
+    assert shown.count(" Tf") == 1 and shown.count(" Tj") == 1
+    shown, subset = enc.show(f"工{rare[-1]}会", 10)
+    assert shown.count(" Tj") == 3 and subset == "\x00"

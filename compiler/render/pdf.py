@@ -5,7 +5,7 @@ import copy
 import io
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -24,6 +24,7 @@ from .base import RenderOptions
 from .context import build_view, table_widths
 from .fonts import find_font
 from .pdf_chart import BarChart
+from .pdf_encode import encoder
 from .pdf_style import PdfStyle
 from .pdf_text import Bookmark, ContentsEntry, TextBlock
 from .templates import Snippets, load_style
@@ -119,6 +120,7 @@ class _Doc(BaseDocTemplate):
 
     def build_digest(self, story: list) -> bytes:
         self._doSave = 0  # saved below, once the placeholders are filled in
+        self._text = "".join(_story_text(story))
         self.build(story)
         self._fill_in()
         self.canv.save()
@@ -148,6 +150,11 @@ class _Doc(BaseDocTemplate):
         """A placeholder for a contents entry's dots and page number (drawn by _fill_in)."""
         self.canv._code.append(f"{_HOLE}toc{len(self._entries)}")
         self._entries.append((entry, x_end, y))
+
+    def beforeDocument(self):
+        head = f"{self.view['bulletin_name']}{self.view['issue_no']}{self.view['period']['label']}"
+        foot = self.snippet("page_number.j2", page=1, pages=1)
+        encoder(self.canv._doc, self.font).prime(self._text + head + foot)
 
     def afterPage(self):
         self._pages = self.page
@@ -210,6 +217,20 @@ def _cover(v: dict[str, Any], st: dict[str, ParagraphStyle], accent: colors.Colo
         NextPageTemplate("body"),
         PageBreak(),
     ]
+
+
+def _story_text(flowables: list) -> Iterator[str]:
+    """The text the story's flowables draw, in order (not the contents' dots and numbers)."""
+    for f in flowables:
+        if isinstance(f, TextBlock):
+            yield f.text
+        elif isinstance(f, BarChart):
+            yield from f.labels
+        elif isinstance(f, Table):
+            for row in f._cellvalues:
+                yield from _story_text(row)
+        elif isinstance(f, KeepTogether):
+            yield from _story_text(f._content)
 
 
 def _contents(story: list, st: dict[str, ParagraphStyle]) -> list:

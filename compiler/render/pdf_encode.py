@@ -9,12 +9,17 @@ then encoded by `str.translate` and split into runs by a regular expression.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from weakref import WeakKeyDictionary
 
-from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 
-_RUN = re.compile(r"(.)\1*", re.S)  # over a line's subset numbers: one match per run
+# Every subset has a space at code 32, so a space never needs a change of subset: its mark is
+# no subset's, and runs take in the spaces around them. Over a line's subset marks, one match
+# per run (a line of spaces only is one run too).
+_SPACE = "\uffff"
+_RUN = re.compile(f"{_SPACE}*([^{_SPACE}])(?:\\1|{_SPACE})*|{_SPACE}+")
 
 
 class SubsetEncoder:
@@ -24,20 +29,29 @@ class SubsetEncoder:
         self.font = getFont(font_name)
         self.doc = doc
         self.known: set[str] = set()
-        self.byte_of: dict[int, str] = {}  # character -> its code in its subset, as latin-1
+        self.hex_of: dict[int, str] = {}  # character -> its code in its subset, in hex
         self.subset_of: dict[int, str] = {}  # character -> its subset's number, as a character
         self.font_ops: dict[tuple[str, float], str] = {}  # (subset, size) -> "/F1+0 10.5 Tf"
 
+    def prime(self, text: str) -> None:
+        """Give the characters of `text` their codes, the most frequent first.
+
+        The commonest characters then share the first subset, and a line changes subsets about
+        half as often as when codes go by first appearance: each change is a font operator in
+        the page and a run to encode here.
+        """
+        self._learn("".join(c for c, _ in Counter(text).most_common()))
+
     def _learn(self, text: str) -> None:
-        # In order of first appearance, as reportlab would assign them: the bytes stay the same
-        # from run to run (a set's order would change with the hash seed).
+        # In order (of frequency, or of first appearance): the bytes stay the same from run to
+        # run, as a set's order would not (it changes with the hash seed).
         new = "".join(c for c in dict.fromkeys(text) if c not in self.known)
         chars = iter(new)
         for subset, codes in self.font.splitString(new, self.doc):
             for code in codes:
                 c = ord(next(chars))
-                self.byte_of[c] = chr(code)
-                self.subset_of[c] = chr(subset)
+                self.hex_of[c] = f"{code:02x}"
+                self.subset_of[c] = _SPACE if code == 32 else chr(subset)
         self.known.update(new)
 
     def show(self, line: str, size: float, current: str | None = None) -> tuple[str, str | None]:
@@ -45,10 +59,10 @@ class SubsetEncoder:
         selected; `current` is the subset already selected (at that size) in the text object."""
         if not self.known.issuperset(line):
             self._learn(line)
-        codes = line.translate(self.byte_of)
+        codes = line.translate(self.hex_of)
         ops = []
         for run in _RUN.finditer(line.translate(self.subset_of)):
-            subset = run.group(1)
+            subset = run.group(1) or current or "\x00"
             if subset != current:
                 op = self.font_ops.get((subset, size))
                 if op is None:
@@ -57,7 +71,7 @@ class SubsetEncoder:
                 ops.append(op)
                 current = subset
             start, end = run.span()
-            ops.append(f"({escapePDF(codes[start:end].encode('latin-1'))}) Tj")
+            ops.append(f"<{codes[2 * start:2 * end]}> Tj")
         return " ".join(ops), current
 
 

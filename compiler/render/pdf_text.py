@@ -147,8 +147,9 @@ class ContentsEntry(TextBlock):
         number_w = stringWidth(number, st.fontName, st.fontSize)
         dot_w = stringWidth(self.DOTS, st.fontName, st.fontSize)
         dots = max(0, int((self.width - x_end - number_w) / dot_w))
-        text = canv.beginText(self.width - number_w - dots * dot_w, y)
-        text.setFont(st.fontName, st.fontSize, st.leading)
-        text.setFillColor(st.textColor)
-        text.textOut(self.DOTS * dots + number)
-        canv.drawText(text)
+        shown, _ = encoder(canv._doc, st.fontName).show(self.DOTS * dots + number, st.fontSize)
+        canv.saveState()  # the colour is the page's again after the placeholder
+        canv.setFillColor(st.textColor)
+        canv.addLiteral(f"BT 1 0 0 1 {fp_str(self.width - number_w - dots * dot_w, y)} Tm "
+                        f"{shown} ET")
+        canv.restoreState()
