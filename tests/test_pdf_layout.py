@@ -144,10 +144,23 @@ def test_spaces_do_not_break_a_run_and_frequent_characters_share_a_subset(font):
 
     from compiler.render.pdf_encode import SubsetEncoder
 
-    enc = SubsetEncoder(font, PDFDocument())
+    doc = PDFDocument()
+    enc = SubsetEncoder(font, doc)
     rare = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 600))
     enc.prime("工会" * 50 + rare)  # 工 and 会 the commonest: both in the first subset
     shown, _ = enc.show(" 工 会  工会 ", 10)
     assert shown.count(" Tf") == 1 and shown.count(" Tj") == 1
     shown, subset = enc.show(f"工{rare[-1]}会", 10)
     assert shown.count(" Tj") == 3 and subset == "\x00"
+
+
+@needs_wqy
+def test_a_finished_document_leaves_no_encoder_behind(tmp_path):
+    import gc
+
+    from compiler.render import pdf_encode
+
+    briefing = Briefing.model_validate(json.loads(FIXTURE.read_text(encoding="utf-8")))
+    render(briefing, "pdf", tmp_path / "d.pdf", RenderOptions())
+    gc.collect()
+    assert len(pdf_encode._ENCODERS) == 0  # or every digest of a worker would stay in memory

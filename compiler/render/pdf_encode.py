@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -27,7 +27,9 @@ class SubsetEncoder:
 
     def __init__(self, font_name: str, doc) -> None:
         self.font = getFont(font_name)
-        self.doc = doc
+        # Weak: _ENCODERS holds the encoder as long as the document lives, and a strong
+        # reference back would keep every document of the process alive.
+        self._doc = ref(doc)
         self.known: set[str] = set()
         self.hex_of: dict[int, str] = {}  # character -> its code in its subset, in hex
         self.subset_of: dict[int, str] = {}  # character -> its subset's number, as a character
@@ -47,7 +49,7 @@ class SubsetEncoder:
         # run, as a set's order would not (it changes with the hash seed).
         new = "".join(c for c in dict.fromkeys(text) if c not in self.known)
         chars = iter(new)
-        for subset, codes in self.font.splitString(new, self.doc):
+        for subset, codes in self.font.splitString(new, self._doc()):
             for code in codes:
                 c = ord(next(chars))
                 self.hex_of[c] = f"{code:02x}"
@@ -66,7 +68,7 @@ class SubsetEncoder:
             if subset != current:
                 op = self.font_ops.get((subset, size))
                 if op is None:
-                    name = self.font.getSubsetInternalName(ord(subset), self.doc)
+                    name = self.font.getSubsetInternalName(ord(subset), self._doc())
                     op = self.font_ops[(subset, size)] = f"{name} {fp_str(size)} Tf"
                 ops.append(op)
                 current = subset
