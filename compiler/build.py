@@ -26,11 +26,8 @@ from .runner import _few_collections, forked_pool, isolated
 
 LEVEL_DIR = {"province": "省级", "city": "市级", "county": "县级"}
 # Rough CPU milliseconds of one report, fixed + per article, by format: the pool takes the
-# biggest reports first (the province PDF is the longest), so that the workers end together.
+# biggest units first (the province is the longest), so that the workers end together.
 _COST = {"pdf": (40, 3.0), "xlsx": (20, 1.4), "docx": (10, 0.5)}
-# A unit whose reports together cost less than this goes to a worker as one job: the formats
-# share one view of its briefing (render.context.build_view).
-_GROUP_MS = 300
 
 
 @dataclass
@@ -144,20 +141,15 @@ def _render_several(job: list[int]) -> list:
 
 
 def _jobs(tasks: list) -> list[list[int]]:
-    """Task indices by job, biggest job first: a small unit's formats together, else one each."""
+    """Task indices by job, one job per unit (its formats share one view of its briefing,
+    render.context.build_view, made once), the biggest first."""
     units: list[list[int]] = []  # tasks come unit by unit, the formats of one after the other
     for i, task in enumerate(tasks):
         if units and tasks[units[-1][0]][0] is task[0]:
             units[-1].append(i)
         else:
             units.append([i])
-    jobs: list[list[int]] = []
-    for unit in units:
-        if sum(_cost(tasks[i]) for i in unit) < _GROUP_MS:
-            jobs.append(unit)
-        else:
-            jobs.extend([i] for i in unit)
-    return sorted(jobs, key=lambda job: -sum(_cost(tasks[i]) for i in job))
+    return sorted(units, key=lambda job: -sum(_cost(tasks[i]) for i in job))
 
 
 def _render_pool(tasks: list, jobs: int, advance) -> list[tuple[str, str | None]]:

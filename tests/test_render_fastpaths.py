@@ -61,7 +61,7 @@ def test_view_is_shared_by_the_formats_of_one_briefing(briefing):
     assert build_view(other, options) == view
 
 
-def test_jobs_group_small_units_and_start_with_the_biggest(briefing):
+def test_jobs_are_units_and_start_with_the_biggest(briefing):
     big = briefing.model_copy(update={"items": briefing.items * 100})
     small = [briefing.model_copy() for _ in range(3)]
     options = RenderOptions()
@@ -69,9 +69,8 @@ def test_jobs_group_small_units_and_start_with_the_biggest(briefing):
              for i, b in enumerate([*small[:2], big, small[2]]) for f in ("docx", "xlsx", "pdf")]
     jobs = _jobs(tasks)
     assert sorted(i for job in jobs for i in job) == list(range(len(tasks)))
-    assert jobs[0] == [8]  # the big PDF first, alone
-    assert [6] in jobs and [7] in jobs
-    assert [0, 1, 2] in jobs and [9, 10, 11] in jobs  # a small unit's three formats together
+    assert jobs[0] == [6, 7, 8]  # the big unit first, its three formats together
+    assert [0, 1, 2] in jobs and [3, 4, 5] in jobs and [9, 10, 11] in jobs
     costs = [sum(_cost(tasks[i]) for i in job) for job in jobs]
     assert costs == sorted(costs, reverse=True)
 
