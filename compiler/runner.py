@@ -44,6 +44,7 @@ class RunResult:
 
 
 _WORKER: Knowledge | None = None
+_SCHEMAS: Path | None = None  # a user's --schemas folder (its epaper.yaml, if any)
 
 
 def parse_page(page, knowledge: Knowledge):
@@ -53,7 +54,6 @@ def parse_page(page, knowledge: Knowledge):
     from .pipeline import parse_page as parse
 
     return parse(page, knowledge)
-_SCHEMAS: Path | None = None  # a user's --schemas folder (its epaper.yaml, if any)
 
 
 # A page parses in milliseconds and the largest file allowed in seconds; a file that takes

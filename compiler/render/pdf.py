@@ -117,6 +117,7 @@ class _Doc(BaseDocTemplate):
         self._bookmark_pages: dict[str, int] = {}
         self._entries: list[tuple[ContentsEntry, float, float]] = []  # page numbers to draw
         self._footer_pages: list[int] = []
+        self._text = ""  # what the story draws, for the font's codes (beforeDocument)
 
     def build_digest(self, story: list) -> bytes:
         self._doSave = 0  # saved below, once the placeholders are filled in

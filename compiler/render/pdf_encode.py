@@ -30,7 +30,7 @@ class SubsetEncoder:
         # Weak: _ENCODERS holds the encoder as long as the document lives, and a strong
         # reference back would keep every document of the process alive.
         self._doc = ref(doc)
-        self.known: set[str] = set()
+        self.known: set[str] = set()  # the keys of hex_of as text: a line checks in one call
         self.hex_of: dict[int, str] = {}  # character -> its code in its subset, in hex
         self.subset_of: dict[int, str] = {}  # character -> its subset's number, as a character
         self.font_ops: dict[tuple[str, float], str] = {}  # (subset, size) -> "/F1+0 10.5 Tf"
@@ -75,6 +75,17 @@ class SubsetEncoder:
             start, end = run.span()
             ops.append(f"<{codes[2 * start:2 * end]}> Tj")
         return " ".join(ops), current
+
+    def text_object(self, lines: list[tuple[float, float, str]], size: float) -> str:
+        """A text object (BT … ET) showing each line at its (x, y), at `size`."""
+        ops = ["BT"]
+        current = None
+        for x, y, line in lines:
+            ops.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+            shown, current = self.show(line, size, current)
+            ops.append(shown)
+        ops.append("ET")
+        return " ".join(ops)
 
 
 _ENCODERS: WeakKeyDictionary = WeakKeyDictionary()  # document -> {font name: encoder}

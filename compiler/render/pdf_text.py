@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -98,19 +97,11 @@ class TextBlock(Flowable):
 
     def draw(self):
         st = self.style
-        canv = self.canv
-        canv.setFillColor(st.textColor)  # drawOn restores the colour after
-        enc = encoder(canv._doc, st.fontName)
-        ops = ["BT"]
-        subset = None
-        y = self.height - st.fontSize  # the first baseline, where Paragraph puts it
-        for k, (line, width) in enumerate(self.lines(self.width)):
-            ops.append(f"1 0 0 1 {fp_str(self._line_x(k, width), y)} Tm")
-            shown, subset = enc.show(line, st.fontSize, subset)
-            ops.append(shown)
-            y -= st.leading
-        ops.append("ET")
-        canv.addLiteral(" ".join(ops))
+        top = self.height - st.fontSize  # the first baseline, where Paragraph puts it
+        placed = [(self._line_x(k, width), top - k * st.leading, line)
+                  for k, (line, width) in enumerate(self.lines(self.width))]
+        self.canv.setFillColor(st.textColor)  # drawOn restores the colour after
+        self.canv.addLiteral(encoder(self.canv._doc, st.fontName).text_object(placed, st.fontSize))
 
     def getPlainText(self) -> str:  # reportlab's error messages identify flowables by it
         return self.text
@@ -147,9 +138,8 @@ class ContentsEntry(TextBlock):
         number_w = stringWidth(number, st.fontName, st.fontSize)
         dot_w = stringWidth(self.DOTS, st.fontName, st.fontSize)
         dots = max(0, int((self.width - x_end - number_w) / dot_w))
-        shown, _ = encoder(canv._doc, st.fontName).show(self.DOTS * dots + number, st.fontSize)
+        line = (self.width - number_w - dots * dot_w, y, self.DOTS * dots + number)
         canv.saveState()  # the colour is the page's again after the placeholder
         canv.setFillColor(st.textColor)
-        canv.addLiteral(f"BT 1 0 0 1 {fp_str(self.width - number_w - dots * dot_w, y)} Tm "
-                        f"{shown} ET")
+        canv.addLiteral(encoder(canv._doc, st.fontName).text_object([line], st.fontSize))
         canv.restoreState()
