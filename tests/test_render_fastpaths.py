@@ -102,3 +102,47 @@ def test_docx_template_read_once_opens_as_python_docx_opens_it():
         assert etree.tostring(document.element) == etree.tostring(plain.element)
         assert [p.partname for p in document.part.package.parts] == \
             [p.partname for p in plain.part.package.parts]
+
+
+def test_xlsx_grid_writes_the_cells_openpyxl_writes(tmp_path):
+    from datetime import datetime
+
+    from lxml import etree
+    from openpyxl import Workbook
+
+    from compiler.render.excel_grid import CellGrid, CellStyle
+    from compiler.render.excel_package import xlsx_bytes
+    from compiler.render.excel_styles import apply_style
+
+    values = ["工会 a & <b>", " 前后有空格 ", "", None, 0, 12, 3.25, 1e20, -0.5, True,
+              datetime(2025, 6, 5), "=SUM(A1:A2) 只是文字"]
+    looks = [CellStyle(), CellStyle(bold=True, fmt="#,##0", wrap=True, align="center",
+                                    fill="total"), CellStyle(font="title", boxed=False)]
+
+    def sheet_xml(data: bytes) -> bytes:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            root = etree.fromstring(z.read("xl/worksheets/sheet1.xml"))
+        ns = {"m": root.nsmap[None]}
+        return b"".join(etree.tostring(root.find(f"m:{part}", ns), method="c14n")
+                        for part in ("dimension", "sheetData"))
+
+    plain_wb, grid_wb = Workbook(), Workbook()
+    ws, grid = plain_wb.active, CellGrid(grid_wb.epoch)
+    for row, value in enumerate(values, start=2):
+        for col, look in enumerate(looks, start=2):
+            cell = ws.cell(row=row, column=col, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text
+            apply_style(cell, look)
+            grid.set(row, col, value, look)
+    formula_row = len(values) + 2
+    apply_style(ws.cell(row=formula_row, column=3, value="=SUM(C2:C9)"), looks[1])
+    grid.set_formula(formula_row, 3, "=SUM(C2:C9)", None, looks[1])
+    for row, height in ((3, 30), (formula_row + 3, 19.5)):  # the second row has no cells
+        ws.row_dimensions[row].height = grid.heights[row] = height
+    plain = tmp_path / "plain.xlsx"
+    plain_wb.save(plain)
+    ours = xlsx_bytes(grid_wb, {grid_wb.active.title: grid}, "2025-06-30T00:00:00Z")
+    assert sheet_xml(ours) == sheet_xml(plain.read_bytes())
+    assert grid.value(formula_row, 3) is None and grid.formula(formula_row, 3) == "=SUM(C2:C9)"
+    assert grid.value(7, 3) == 12 and grid.formula(7, 3) is None

@@ -1,53 +1,31 @@
 """Excel 统计表 (.xlsx): summary with SUM totals, item and figure sheets, a category bar chart."""
 from __future__ import annotations
 
-import io
 import math
-import re
-from copy import copy
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ERROR_CODES, Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
-from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from ..briefing import Briefing
 from . import labels
 from .base import RenderOptions
 from .context import build_view
-from .deterministic_zip import write_zip
+from .excel_grid import CellGrid, CellStyle
+from .excel_package import xlsx_bytes
 from .text import clean, display_width, fixed_date
 
-BODY_FONT = "宋体"
-HEAD_FONT = "黑体"
-HEADER_FILL = PatternFill("solid", fgColor="C00000")
-TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
-THIN = Side(style="thin", color="A6A6A6")
-GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-BODY_FONTS = {bold: Font(name=BODY_FONT, size=11, bold=bold) for bold in (False, True)}
 INT_FORMAT = "#,##0"
 DEC_FORMAT = "#,##0.0#"
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_CELL = 32767  # Excel's limit on characters in a cell
-# A string starting with one of these is a formula (or DDE) to Excel; article text never is.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# The data type of a value of these types; the cells of other values (dates) take openpyxl's own
-# typing. Text is always text: openpyxl would read "=…" as a formula and "#N/A" as an error.
-_PLAIN_TYPES = {str: "s", int: "n", float: "n", type(None): "n"}
-_ERROR_CODES = frozenset(ERROR_CODES)
-# A formula cell as openpyxl writes it, with an empty <v/> where the cached value goes.
-_FORMULA_CELL = re.compile(r'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)<v\s*/?>(?:</v>)?')
+HEADER = CellStyle(bold=True, wrap=True, align="center", font="header", fill="header")
 
 
 @lru_cache(maxsize=1 << 15)
@@ -57,105 +35,57 @@ def _cell_text(raw: str) -> tuple[str, int]:
     return text, display_width(text)
 
 
-def _new_cell(ws: Worksheet, row: int, col: int, value: Any, style: StyleArray) -> Cell:
-    """A cell in an empty position, with a style already known to the workbook."""
-    data_type = _PLAIN_TYPES.get(type(value))
-    if data_type is None:
-        cell = Cell(ws, row=row, column=col, value=value)  # openpyxl types it (dates)
-        cell._style = copy(style)
-    else:
-        # Setting .value would infer the type again and re-check text clean() already made safe.
-        cell = Cell(ws, row=row, column=col, style_array=style)
-        cell._value = value
-        cell.data_type = data_type
-    ws._add_cell(cell)
-    return cell
+@lru_cache(maxsize=256)
+def _style(bold: bool, fmt: str | None, wrap: bool, align: str | None,
+           fill: str | None) -> CellStyle:
+    return CellStyle(bold=bold, fmt=fmt, wrap=wrap, align=align, fill=fill)
 
 
 class Sheet:
-    """A worksheet plus the bookkeeping for widths and cached formula values."""
+    """A worksheet, its cells in a grid, plus the bookkeeping for widths and row heights."""
 
-    def __init__(self, ws: Worksheet, cached: dict[tuple[str, str], Any]):
+    def __init__(self, ws: Worksheet, grids: dict[str, CellGrid]):
         self.ws = ws
-        self.cached = cached
+        self.grid = grids[ws.title] = CellGrid(ws.parent.epoch)
         self.widths: dict[int, int] = {}
         # Display width of each text put, by (row, column): row heights come from these.
         self.text_widths: dict[tuple[int, int], int] = {}
-        # The style ids each (bold, fmt, wrap, align) came to in this workbook: copying them is
-        # what openpyxl's copy_worksheet does, and much cheaper than building Font, Border and
-        # Alignment objects and looking them up again for every cell.
-        self.styles: dict[tuple, StyleArray] = ws.parent.__dict__.setdefault("_ub_styles", {})
 
     def put(self, row: int, col: int, value: Any, *, bold: bool = False, fmt: str | None = None,
-            wrap: bool = False, align: str | None = None, measure: bool = True) -> Any:
+            wrap: bool = False, align: str | None = None, fill: str | None = None,
+            measure: bool = True, style: CellStyle | None = None) -> None:
         width = 0
         if isinstance(value, str):
             value, width = _cell_text(value)
             self.text_widths[(row, col)] = width
-        key = (bold, fmt, wrap, align)
-        style = self.styles.get(key)
-        if style is not None and (row, col) not in self.ws._cells:
-            cell = _new_cell(self.ws, row, col, value, style)
-        else:
-            cell = self._styled(row, col, value, key)
-        if isinstance(value, str) and (value.startswith(_FORMULA_START) or value in _ERROR_CODES):
-            cell.data_type = "s"  # openpyxl would otherwise store a formula or an error value
+        self.grid.set(row, col, value, style or _style(bold, fmt, wrap, align, fill))
         if measure and value is not None:
             if not isinstance(value, str):
                 width = display_width(value.strftime("%Y-%m-%d") if isinstance(value, datetime)
                                       else f"{value:,}" if isinstance(value, (int, float))
                                       else str(value))
             self.widths[col] = max(self.widths.get(col, 0), width)
-        return cell
-
-    def _styled(self, row: int, col: int, value: Any, key: tuple) -> Cell:
-        """The cell through openpyxl and styled from scratch: the first cell of its style, or a
-        cell that is there already."""
-        bold, fmt, wrap, align = key
-        new = (row, col) not in self.ws._cells
-        cell = self.ws.cell(row=row, column=col, value=value)
-        bare = not cell.has_style
-        if bare and key in self.styles:
-            cell._style = copy(self.styles[key])
-            return cell
-        cell.font = BODY_FONTS[bold]
-        cell.border = GRID
-        cell.alignment = Alignment(vertical="center", wrap_text=wrap, horizontal=align)
-        if fmt:
-            cell.number_format = fmt
-        # A date value comes with a number format of its own: the style is the key's only when
-        # fmt has replaced it.
-        if bare or (new and fmt):
-            self.styles[key] = copy(cell._style)
-        return cell
 
     def formula(self, row: int, col: int, formula: str, value: Any, **kw: Any) -> None:
         """A formula cell; its value is stored too, for readers that do not recalculate."""
-        cell = self.put(row, col, value, **kw)
-        cell.value = formula if formula.startswith("=") else f"={formula}"
-        cell.data_type = "f"
-        self.cached[(self.ws.title, cell.coordinate)] = value
+        self.put(row, col, value, **kw)  # for the column width
+        self.grid.set_formula(row, col, formula, value, self.grid.rows[row][col][1])
+
+    def note(self, row: int, text: str, font: str) -> None:
+        """A line of text outside the table, not counted in the column widths."""
+        self.put(row, 1, text, measure=False, style=CellStyle(font=font, boxed=False))
 
     def header(self, row: int, titles: list[str]) -> None:
         for col, title in enumerate(titles, start=1):
-            cell = self.put(row, col, title, bold=True, wrap=True, align="center")
-            style = self.styles.get(("header",))
-            if style is None:
-                cell.font = Font(name=HEAD_FONT, size=11, bold=True, color="FFFFFF")
-                cell.fill = HEADER_FILL
-                self.styles[("header",)] = copy(cell._style)
-            else:
-                cell._style = copy(style)
-        self.ws.row_dimensions[row].height = 30
+            self.put(row, col, title, style=HEADER)
+        self.grid.heights[row] = 30
 
     def title(self, text: str, subtitle: str) -> None:
         # Not merged across the table: left-aligned text runs on over the empty cells to its
         # right all the same, and merging cost a twentieth of a small workbook.
-        self.ws.cell(row=1, column=1, value=clean(text)).font = Font(name=HEAD_FONT, size=16,
-                                                                     bold=True, color="C00000")
-        self.ws.cell(row=2, column=1, value=clean(subtitle)).font = Font(name=BODY_FONT, size=10,
-                                                                         color="595959")
-        self.ws.row_dimensions[1].height = 28
+        self.note(1, text, "title")
+        self.note(2, subtitle, "subtitle")
+        self.grid.heights[1] = 28
 
     def fit(self, caps: dict[int, int] | None = None, minimum: int = 6) -> None:
         """CJK-aware widths: a Chinese character takes two columns of width."""
@@ -177,7 +107,7 @@ class Sheet:
                 text_width = self.text_widths.get((row, col))
                 if text_width:
                     lines = max(lines, math.ceil(text_width / width))
-            self.ws.row_dimensions[row].height = min(409, 15 * lines + 4)
+            self.grid.heights[row] = min(409, 15 * lines + 4)
 
 
 def _print_setup(ws: Worksheet) -> None:
@@ -197,11 +127,11 @@ def _number_format(value: float | int) -> str:
     return DEC_FORMAT if isinstance(value, float) and not value.is_integer() else INT_FORMAT
 
 
-def _summary(wb: Workbook, b: Briefing, cached: dict) -> tuple[str, dict]:
+def _summary(wb: Workbook, b: Briefing, grids: dict) -> tuple[str, dict]:
     """汇总: one row per unit, SUM formulas in the total row; returns where the totals are."""
     ws = wb.active
     ws.title = "汇总"
-    sh = Sheet(ws, cached)
+    sh = Sheet(ws, grids)
     # StatRow.metrics is keyed "metric:unit" so that 场 and 次 of one metric stay apart
     metrics = [(f"{t.metric}:{t.unit}", t.label, t.unit) for t in b.metric_totals]
     known = {m for m, _, _ in metrics}
@@ -229,41 +159,35 @@ def _summary(wb: Workbook, b: Briefing, cached: dict) -> tuple[str, dict]:
     mismatch = False
     if total is not None:
         row += 1
-        sh.put(row, 1, total.name, bold=True)
-        sh.put(row, 2, "", bold=True)
+        sh.put(row, 1, total.name, bold=True, fill="total")
+        sh.put(row, 2, "", bold=True, fill="total")
         values = ([total.articles] + [total.by_category.get(c.id, 0) for c in b.categories]
                   + [total.metrics.get(m) for m, _, _ in metrics])
         for col, v in enumerate(values, start=3):
-            column_sum = sum(sh.ws.cell(row=i, column=col).value or 0
-                             for i in range(first, last + 1))
+            column_sum = sum(sh.grid.value(i, col) or 0 for i in range(first, last + 1))
             fmt = _number_format(v) if v is not None else INT_FORMAT
             letter = get_column_letter(col)
             # The total row is a formula over the unit rows whenever it equals their sum; a total
             # that also counts units not listed stays a value, and a note says why.
             if units and (v is None or math.isclose(v, column_sum)):
                 sh.formula(row, col, f"SUM({letter}{first}:{letter}{last})", column_sum, bold=True,
-                           fmt=fmt)
+                           fmt=fmt, fill="total")
             else:
                 mismatch = mismatch or bool(units)
-                sh.put(row, col, v, bold=True, fmt=fmt)
+                sh.put(row, col, v, bold=True, fmt=fmt, fill="total")
             total_cells[col] = f"{letter}{row}"
-        for col in range(1, len(titles) + 1):
-            sh.ws.cell(row=row, column=col).fill = TOTAL_FILL
-    ws.freeze_panes = ws.cell(row=head + 1, column=2)
+    ws.freeze_panes = f"B{head + 1}"
     ws.auto_filter.ref = f"A{head}:{get_column_letter(len(titles))}{max(last, head)}"
     note_row = row + 2
     if mismatch:
-        ws.cell(row=note_row, column=1,
-                value="注：合计行含未单列单位的稿件，部分合计数大于各单位之和。").font = Font(
-            name=BODY_FONT, size=10, color="595959")
+        sh.note(note_row, "注：合计行含未单列单位的稿件，部分合计数大于各单位之和。", "note")
         note_row += 1
     if b.metric_totals:
         note_row += 1
-        ws.cell(row=note_row, column=1, value="主要数据汇总").font = Font(name=HEAD_FONT, size=12,
-                                                                         bold=True)
+        sh.note(note_row, "主要数据汇总", "section")
         note_row += 1
         for col, t in enumerate(["指标", "计量单位", "合计数值", "表述", "数据条数"], start=1):
-            sh.put(note_row, col, t, bold=True, align="center", measure=False).fill = TOTAL_FILL
+            sh.put(note_row, col, t, bold=True, align="center", fill="total", measure=False)
         for t in b.metric_totals:
             note_row += 1
             sh.put(note_row, 1, t.label)
@@ -280,8 +204,8 @@ def _summary(wb: Workbook, b: Briefing, cached: dict) -> tuple[str, dict]:
     return ws.title, {c.id: total_cells.get(4 + i) for i, c in enumerate(b.categories)}
 
 
-def _items(wb: Workbook, b: Briefing, cached: dict) -> None:
-    sh = Sheet(wb.create_sheet("举措明细"), cached)
+def _items(wb: Workbook, b: Briefing, grids: dict) -> None:
+    sh = Sheet(wb.create_sheet("举措明细"), grids)
     cat_labels = {c.id: c.label for c in b.categories}
     titles = ["日期", "单位", "层级", "地区", "标题", "主要类别", "全部类别", "摘要", "来源"]
     sh.header(1, titles)
@@ -303,8 +227,8 @@ def _items(wb: Workbook, b: Briefing, cached: dict) -> None:
     sh.ws.auto_filter.ref = f"A1:I{max(1, len(b.items) + 1)}"
 
 
-def _figures(wb: Workbook, b: Briefing, cached: dict) -> None:
-    sh = Sheet(wb.create_sheet("数据指标"), cached)
+def _figures(wb: Workbook, b: Briefing, grids: dict) -> None:
+    sh = Sheet(wb.create_sheet("数据指标"), grids)
     titles = ["标题", "单位", "指标", "数值", "计量单位", "限定词", "状态", "原文"]
     sh.header(1, titles)
     row = 1
@@ -326,9 +250,9 @@ def _figures(wb: Workbook, b: Briefing, cached: dict) -> None:
 
 
 def _chart(wb: Workbook, view: dict[str, Any], summary: str,
-           total_cells: dict[str, str | None], cached: dict) -> None:
+           total_cells: dict[str, str | None], grids: dict) -> None:
     """类别分布: the category counts (linked to the summary's total row) and a bar chart."""
-    sh = Sheet(wb.create_sheet("类别分布"), cached)
+    sh = Sheet(wb.create_sheet("类别分布"), grids)
     sh.header(1, ["工作类别", "稿件数"])
     ids = {c["label"]: c["id"] for c in view["table"]["columns"]}
     rows = view["chart"]
@@ -366,70 +290,15 @@ def _chart(wb: Workbook, view: dict[str, Any], summary: str,
     sh.ws.add_chart(chart, "D2")
 
 
-class _Writer(ExcelWriter):
-    """openpyxl's writer, with each worksheet written in memory rather than to a temporary file."""
-
-    def write_worksheet(self, ws):
-        ws._drawing = SpreadsheetDrawing()
-        ws._drawing.charts = ws._charts
-        ws._drawing.images = ws._images
-        out = io.BytesIO()
-        writer = WorksheetWriter(ws, out=out)
-        writer.write()
-        ws._rels = writer._rels
-        self._archive.writestr(ws.path[1:], out.getvalue())
-        self.manifest.append(ws)
-
-
-class _Parts(dict):
-    """What openpyxl's writer uses of a zip archive, keeping the parts by name in memory."""
-
-    def writestr(self, name: str, data: str | bytes) -> None:
-        self[name] = data.encode("utf-8") if isinstance(data, str) else data
-
-    def namelist(self) -> list[str]:
-        return list(self)
-
-
-def _save(wb: Workbook) -> dict[str, bytes]:
-    """The package's parts: write_zip compresses each once, with fixed names and dates."""
-    parts = _Parts()
-    _Writer(wb, parts).write_data()
-    return parts
-
-
-def _fixed_xml(cached: dict[tuple[str, str], Any], sheet_files: dict[str, str], stamp: str):
-    """Zip transform: fixed core-property dates and stored values for the formula cells."""
-    by_file: dict[str, dict[str, Any]] = {}
-    for (sheet, ref), value in cached.items():
-        by_file.setdefault(sheet_files[sheet], {})[ref] = value
-
-    def transform(name: str, data: bytes) -> bytes:
-        if name == "docProps/core.xml":
-            text = data.decode("utf-8")
-            text = re.sub(r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)",
-                          lambda m: f"{m.group(1)}{stamp}{m.group(3)}", text)
-            return text.encode("utf-8")
-        values = by_file.get(name)
-        if values:
-            text = _FORMULA_CELL.sub(lambda m: f"{m.group(1)}<v>{values[m.group(2)]}</v>"
-                                     if m.group(2) in values else m.group(0),
-                                     data.decode("utf-8"))
-            return text.encode("utf-8")
-        return data
-
-    return transform
-
-
 def render_xlsx(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
     b = briefing
     view = build_view(b, options)
-    cached: dict[tuple[str, str], Any] = {}
+    grids: dict[str, CellGrid] = {}
     wb = Workbook()
-    summary, total_cells = _summary(wb, b, cached)
-    _items(wb, b, cached)
-    _figures(wb, b, cached)
-    _chart(wb, view, summary, total_cells, cached)
+    summary, total_cells = _summary(wb, b, grids)
+    _items(wb, b, grids)
+    _figures(wb, b, grids)
+    _chart(wb, view, summary, total_cells, grids)
     for ws in wb.worksheets:
         _print_setup(ws)
     stamp_dt = datetime.combine(fixed_date(b.period.key, b.print_date), datetime.min.time())
@@ -440,7 +309,5 @@ def render_xlsx(briefing: Briefing, out_path: Path, options: RenderOptions) -> N
     props.subject = clean(f"{b.bulletin_name} {b.issue_no}")
     props.keywords = "统计表"
     props.created = props.modified = stamp_dt
-    parts = _save(wb)
-    sheet_files = {ws.title: f"xl/worksheets/sheet{i}.xml" for i, ws in enumerate(wb.worksheets, 1)}
     stamp = stamp_dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-    Path(out_path).write_bytes(write_zip(parts, _fixed_xml(cached, sheet_files, stamp)))
+    Path(out_path).write_bytes(xlsx_bytes(wb, grids, stamp))
