@@ -265,8 +265,14 @@ def _chart(wb: Workbook, view: dict[str, Any], summary: str,
             sh.put(row, 2, entry["count"], fmt=INT_FORMAT)
     sh.fit(minimum=10)
     sh.ws.freeze_panes = "A2"
-    if not rows:
-        return
+    if rows:
+        sh.ws.add_chart(_bar_chart(quote_sheetname(sh.ws.title), len(rows)), "D2")
+
+
+@lru_cache(maxsize=64)
+def _bar_chart(sheet: str, rows: int) -> BarChart:
+    """The bar chart over the first `rows` categories of `sheet`: the same for every workbook
+    with as many categories, so made (and written, excel_package) once for all of them."""
     chart = BarChart()
     chart.type = "col"
     chart.style = 10
@@ -278,8 +284,8 @@ def _chart(wb: Workbook, view: dict[str, Any], summary: str,
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.legend = None
-    data = Reference(sh.ws, min_col=2, min_row=1, max_row=len(rows) + 1)
-    cats = Reference(sh.ws, min_col=1, min_row=2, max_row=len(rows) + 1)
+    data = Reference(range_string=f"{sheet}!$B$1:$B${rows + 1}")
+    cats = Reference(range_string=f"{sheet}!$A$2:$A${rows + 1}")
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
     chart.series[0].graphicalProperties.solidFill = "C00000"
@@ -287,7 +293,7 @@ def _chart(wb: Workbook, view: dict[str, Any], summary: str,
     chart.dataLabels = DataLabelList(showVal=True, showSerName=False, showCatName=False,
                                      showLegendKey=False, showPercent=False)
     chart.height, chart.width = 9, 16
-    sh.ws.add_chart(chart, "D2")
+    return chart
 
 
 def render_xlsx(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:

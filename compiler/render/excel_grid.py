@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
@@ -78,6 +78,13 @@ class CellGrid:
         cols = [col for cells in self.rows.values() for col in cells]
         return (f"{get_column_letter(min(cols))}{min(self.rows)}:"
                 f"{get_column_letter(max(cols))}{max(self.rows)}")
+
+    def styles_in_order(self) -> Iterator[CellStyle]:
+        """Each cell's style, in the order sheet_data writes the cells."""
+        for row in sorted(self.rows):
+            cells = self.rows[row]
+            for col in sorted(cells):
+                yield cells[col][1]
 
     def sheet_data(self, style_id: Callable[[CellStyle], int]) -> str:
         """The <sheetData> element, rows and cells in order."""

@@ -3,12 +3,19 @@ from __future__ import annotations
 
 import io
 import re
+from functools import cache
 
 from openpyxl import Workbook
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.packaging.extended import ExtendedProperties
+from openpyxl.workbook._writer import WorkbookWriter
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.writer.theme import theme_xml
+from openpyxl.xml.constants import (ARC_APP, ARC_CORE, ARC_ROOT_RELS, ARC_STYLE, ARC_THEME,
+                                    ARC_WORKBOOK, ARC_WORKBOOK_RELS)
+from openpyxl.xml.functions import tostring
 
 from .deterministic_zip import write_zip
 from .excel_grid import CellGrid
@@ -37,13 +44,45 @@ class _SheetWriter(WorksheetWriter):
         self.xf.send(None)
 
 
+@cache
+def _app_xml() -> bytes:
+    return tostring(ExtendedProperties().to_tree())
+
+
 class _Writer(ExcelWriter):
-    """openpyxl's workbook writer, each worksheet written in memory with its grid's cells."""
+    """openpyxl's workbook writer for the parts these workbooks have, each worksheet written in
+    memory with its grid's cells, and the stylesheet and charts written once for many."""
 
     def __init__(self, wb: Workbook, archive: "_Parts", grids: dict[str, CellGrid]):
         super().__init__(wb, archive)
         self.grids = grids
-        self.styles = WorkbookStyles(wb)
+        self.styles = WorkbookStyles(wb, [grids[ws.title] for ws in wb.worksheets])
+
+    def write_data(self):
+        # ExcelWriter.write_data, less what these workbooks never have (chartsheets, images,
+        # external links, macros, custom properties), with the stylesheet from WorkbookStyles.
+        archive = self._archive
+        archive.writestr(ARC_APP, _app_xml())
+        archive.writestr(ARC_CORE, tostring(self.workbook.properties.to_tree()))
+        archive.writestr(ARC_THEME, theme_xml)
+        self._write_worksheets()
+        self._write_charts()
+        archive.writestr(ARC_STYLE, self.styles.stylesheet())
+        writer = WorkbookWriter(self.workbook)
+        archive.writestr(ARC_ROOT_RELS, writer.write_root_rels())
+        archive.writestr(ARC_WORKBOOK, writer.write())
+        archive.writestr(ARC_WORKBOOK_RELS, writer.write_rels())
+        self.manifest._write(archive, self.workbook)
+
+    def _write_charts(self):
+        for chart in self._charts:
+            # A chart shared by many workbooks (excel.py) is serialised once: the XML is kept
+            # on the chart, which is not changed after it is made.
+            xml = chart.__dict__.get("_unionbrief_xml")
+            if xml is None:
+                xml = chart._unionbrief_xml = tostring(chart._write())
+            self._archive.writestr(chart.path[1:], xml)
+            self.manifest.append(chart)
 
     def write_worksheet(self, ws):
         ws._drawing = SpreadsheetDrawing()

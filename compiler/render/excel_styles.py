@@ -4,8 +4,10 @@ from __future__ import annotations
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.stylesheet import write_stylesheet
+from openpyxl.xml.functions import tostring
 
-from .excel_grid import CellStyle
+from .excel_grid import CellGrid, CellStyle
 
 BODY_FONT = "宋体"
 HEAD_FONT = "黑体"
@@ -26,18 +28,34 @@ FILLS = {
 
 
 class WorkbookStyles:
-    """Style ids of one workbook, each CellStyle registered with openpyxl the first time a cell
-    of it is written (so ids come in the order openpyxl itself would give them)."""
+    """Style ids and the stylesheet of one workbook.
 
-    def __init__(self, wb: Workbook):
-        self._sheet = wb.active  # a scratch cell needs a sheet of the workbook; it is not added
-        self._ids: dict[CellStyle, int] = {}
+    Ids are those openpyxl gives when it writes the cells in order (each new style the next
+    id), and the stylesheet is the one it writes for them. Both depend only on the styles in
+    order of first use, so workbooks with the same styles (most county workbooks) share them:
+    making the styles and writing the stylesheet was a sixth of writing a small workbook.
+    """
+
+    def __init__(self, wb: Workbook, grids: list[CellGrid]):
+        order = tuple(dict.fromkeys(style for grid in grids for style in grid.styles_in_order()))
+        known = _KNOWN.get(order)
+        if known is None:
+            if len(_KNOWN) >= _KNOWN_MAX:
+                _KNOWN.clear()
+            sheet = wb.active  # a scratch cell needs a sheet of the workbook; it is not added
+            ids = {style: apply_style(Cell(sheet), style).style_id for style in order}
+            known = _KNOWN[order] = (ids, tostring(write_stylesheet(wb)))
+        self._ids, self._stylesheet = known
 
     def id(self, style: CellStyle) -> int:
-        known = self._ids.get(style)
-        if known is None:
-            known = self._ids[style] = apply_style(Cell(self._sheet), style).style_id
-        return known
+        return self._ids[style]
+
+    def stylesheet(self) -> bytes:
+        return self._stylesheet
+
+
+_KNOWN: dict[tuple[CellStyle, ...], tuple[dict[CellStyle, int], bytes]] = {}
+_KNOWN_MAX = 64
 
 
 def apply_style(cell: Cell, style: CellStyle) -> Cell:
