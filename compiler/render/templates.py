@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Callable, TypeVar
 
 import yaml
 from jinja2 import (ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError,
@@ -34,13 +34,14 @@ def sandbox(options: RenderOptions, *, autoescape: bool = False) -> SandboxedEnv
     return SandboxedEnvironment(**_settings(options.search_dirs(), autoescape))
 
 
-def _settings(dirs: tuple[Path, ...], autoescape: bool) -> dict[str, Any]:
+def _settings(dirs: tuple[Path, ...], autoescape: bool,
+              finalize: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     loader = ChoiceLoader([
         FileSystemLoader([str(d) for d in dirs]),
         PrefixLoader({"builtin": FileSystemLoader(str(templates_dir()))}),
     ])
     return dict(loader=loader, undefined=StrictUndefined, autoescape=autoescape, trim_blocks=True,
-                lstrip_blocks=True, keep_trailing_newline=False)
+                lstrip_blocks=True, keep_trailing_newline=False, finalize=finalize)
 
 
 class _SharedSandbox(SandboxedEnvironment):
@@ -68,17 +69,19 @@ class _SharedSandbox(SandboxedEnvironment):
         return template
 
 
-_SHARED: dict[tuple[tuple[Path, ...], bool], _SharedSandbox] = {}
+_SHARED: dict[tuple, _SharedSandbox] = {}
 
 
-def shared_sandbox(options: RenderOptions, *, autoescape: bool = False) -> SandboxedEnvironment:
-    """sandbox(), one per template folders and escaping for the process; not to be changed
-    (whoever needs other settings takes a sandbox() of their own)."""
+def shared_sandbox(options: RenderOptions, *, autoescape: bool = False,
+                   finalize: Callable[[Any], Any] | None = None) -> SandboxedEnvironment:
+    """sandbox(), one per template folders, escaping and `finalize` (Jinja's hook on every
+    printed value) for the process; not to be changed (whoever needs other settings takes a
+    sandbox() of their own)."""
     dirs = options.search_dirs()
-    key = (dirs, autoescape)
+    key = (dirs, autoescape, finalize)
     env = _SHARED.get(key)
     if env is None:
-        env = _SHARED[key] = _SharedSandbox(**_settings(dirs, autoescape))
+        env = _SHARED[key] = _SharedSandbox(**_settings(dirs, autoescape, finalize))
     return env
 
 

@@ -126,29 +126,16 @@ class _Template(DocxTemplate):
         return super().resolve_listing(xml)
 
 
-def _guard(view: dict[str, Any]) -> dict[str, Any]:
-    """Article text must come out literally, even where docxtpl post-processes delimiters.
+def _literal(value: Any) -> Any:
+    """Jinja's finalize for the briefing template: every text it prints comes out literally,
+    even where docxtpl post-processes delimiters (guard_docxtpl). Markup that the template
+    itself makes (a str subclass) is left as it is."""
+    return guard_docxtpl(value) if type(value) is str else value
 
-    A copy of the view with every string guarded; what the view holds twice (its items are
-    also its sections' entries) is copied once and shared the same way.
-    """
-    copies: dict[int, Any] = {}
 
-    def guard(value: Any) -> Any:
-        if isinstance(value, str):
-            return guard_docxtpl(value)
-        if not isinstance(value, (dict, list)):
-            return value
-        copy = copies.get(id(value))
-        if copy is None:
-            if isinstance(value, dict):
-                copy = {k: guard(v) for k, v in value.items()}
-            else:
-                copy = [guard(v) for v in value]
-            copies[id(value)] = copy
-        return copy
-
-    return guard(view)
+def _sandbox(options: RenderOptions):
+    # autoescape: article text containing <b>, & or {{ x }} is data, never markup or code.
+    return shared_sandbox(options, autoescape=True, finalize=_literal)
 
 
 def _text_width(document) -> int:
@@ -237,7 +224,7 @@ def _set_properties(document, b: Briefing, view: dict[str, Any]) -> None:
 def prepare_docx(options: RenderOptions) -> None:
     """Read the template package and set up its sandbox once for all briefings."""
     _template_reader(find_template(TEMPLATE, options))
-    shared_sandbox(options, autoescape=True)
+    _sandbox(options)
 
 
 def render_docx(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
@@ -246,9 +233,7 @@ def render_docx(briefing: Briefing, out_path: Path, options: RenderOptions) -> N
     try:
         tpl = _Template(str(template_path))
         tpl.docx = _open_template(template_path)
-        # autoescape: article text containing <b>, & or {{ x }} is data, never markup or code.
-        tpl.render(_guard(view), jinja_env=shared_sandbox(options, autoescape=True),
-                   autoescape=True)
+        tpl.render(view, jinja_env=_sandbox(options), autoescape=True)
     except TemplateError as exc:
         raise RenderError(f"Word 模板 {template_path} 出错：{exc}", source=str(template_path)) from exc
     except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
