@@ -64,6 +64,23 @@ _FULL_COLLECTION_EVERY = 32  # reports rendered by one process between full coll
 _RENDERED = itertools.count(1)  # by this process
 
 
+Task = tuple[Briefing, str, Path, RenderOptions, ReportCache]
+
+
+def _make_one(args: Task) -> tuple[str, str | None]:
+    """One report, copied from the cache when its briefing, templates, font and renderer are
+    unchanged, else rendered and kept there. In the workers: hashing the briefings and copying
+    the files in and out of the cache was serial work of the main process before."""
+    b, fmt, path, options, cache = args
+    key = cache.key(b, fmt)
+    if cache.restore(key, fmt, path):
+        return str(path), None
+    result = _render_one((b, fmt, path, options))
+    if result[1] is None:
+        cache.store(key, fmt, path)
+    return result
+
+
 def _collect_garbage() -> None:
     """python-docx and openpyxl leave cycles that hold lxml trees, whose memory the collector
     does not see: without collecting after each report a build grew by ~5 MB per report.
@@ -87,26 +104,17 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
     options = RenderOptions(template_dirs=template_dirs, font_path=font)
     cache = ReportCache(cache_dir, options)
     gc.freeze()  # what lives to the end is never scanned again, in this process or the workers
-    all_tasks = [(b, f, report_path(out, b, f), options) for b in briefings for f in fmts]
+    tasks = [(b, f, report_path(out, b, f), options, cache) for b in briefings for f in fmts]
     report = BuildReport()
-    meta = {str(t[2]): (t[0], t[1]) for t in all_tasks}
-    keys = {str(t[2]): cache.key(t[0], t[1]) for t in all_tasks}
-    # a report whose briefing, templates, font and renderer are unchanged is copied, not redrawn
-    reused = [(str(t[2]), None) for t in all_tasks if cache.restore(keys[str(t[2])], t[1], t[2])]
-    done = {p for p, _ in reused}
-    tasks = [t for t in all_tasks if str(t[2]) not in done]
+    meta = {str(t[2]): (t[0], t[1]) for t in tasks}
     try:
         with console.progress("生成报告", len(tasks)) as advance, _few_collections():
             if jobs > 1 and len(tasks) > 2:
                 results = _render_pool(tasks, jobs, advance)  # forked workers inherit gc state
             else:
-                results = list(_collect(map(_render_one, tasks), advance))
+                results = list(_collect(map(_make_one, tasks), advance))
     finally:
         gc.unfreeze()  # a caller that builds again (tests, fill) must not keep them forever
-    for path, error in results:
-        if not error:
-            cache.store(keys[path], meta[path][1], Path(path))
-    results = reused + results
     for path, error in results:
         b, fmt = meta[path]
         if error:
@@ -125,7 +133,7 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
     return report
 
 
-def _cost(task: tuple[Briefing, str, Path, RenderOptions]) -> float:
+def _cost(task: Task) -> float:
     fixed, per_article = _COST.get(task[1], (60, 4.0))
     return fixed + per_article * len(task[0].items)
 
@@ -133,11 +141,11 @@ def _cost(task: tuple[Briefing, str, Path, RenderOptions]) -> float:
 # The tasks of the pool being run. The workers are forked once they are set and inherit them,
 # so a job names its tasks by index: pickling each briefing to a worker and back into objects
 # there cost more than a second of CPU in a month's build.
-_POOL_TASKS: list[tuple[Briefing, str, Path, RenderOptions]] = []
+_POOL_TASKS: list[Task] = []
 
 
 def _render_several(job: list[int]) -> list:
-    return [_render_one(_POOL_TASKS[i]) for i in job]
+    return [_make_one(_POOL_TASKS[i]) for i in job]
 
 
 def _jobs(tasks: list) -> list[list[int]]:
@@ -171,7 +179,7 @@ def _render_pool(tasks: list, jobs: int, advance) -> list[tuple[str, str | None]
         _POOL_TASKS.clear()  # the briefings are not kept past the build
     # ... so those are made again one at a time, and only the one that kills a worker fails.
     broken.sort()
-    for i, result in zip(broken, isolated(_render_one, [(tasks[i],) for i in broken], _crashed)):
+    for i, result in zip(broken, isolated(_make_one, [(tasks[i],) for i in broken], _crashed)):
         results[i] = result
         advance()
     return results
