@@ -437,5 +437,8 @@ def test_text_helpers():
         "一", "十", "十一", "二十", "二十三", "一百", "一百零五", "一百一十"]
     assert display_width("工会ab") == 6
     assert clean("a\x07b\x0c\n  c") == "ab c"
+    # A lone surrogate (JSON can spell one) cannot be written as UTF-8; a real pair is one
+    # character and stays.
+    assert clean("工\ud800会\U0001F600") == "工会\U0001F600"
     assert fixed_date("2025-Q2").isoformat() == "2025-04-01"
     assert fixed_date("all").isoformat() == "2000-01-01"

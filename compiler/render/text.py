@@ -5,9 +5,10 @@ import re
 import unicodedata
 from datetime import date
 
-# Characters XML 1.0 forbids (and that docxtpl would turn into breaks: \a, \f); tabs and newlines
+# Characters XML 1.0 forbids (and that docxtpl would turn into breaks: \a, \f), and lone
+# surrogates (a JSON manifest may spell one), which no UTF-8 file can hold; tabs and newlines
 # are layout noise from the page, folded into one space.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _SPACE = re.compile(r"[ \t\r\n\u3000]+")
 # docxtpl turns these back into Jinja delimiters after rendering; a zero-width space keeps them.
 _DOCXTPL_MARKERS = re.compile(r"\{(?=_[{%])|(?<=[}%]_)\}")
