@@ -164,3 +164,22 @@ def test_a_finished_document_leaves_no_encoder_behind(tmp_path):
     render(briefing, "pdf", tmp_path / "d.pdf", RenderOptions())
     gc.collect()
     assert len(pdf_encode._ENCODERS) == 0  # or every digest of a worker would stay in memory
+
+
+def test_no_item_title_is_left_at_a_page_foot_without_its_text(tmp_path):
+    briefing = Briefing.model_validate(json.loads(FIXTURE.read_text(encoding="utf-8")))
+    base = briefing.sections[0].items[0]
+    # Items of different lengths, so that titles fall at every height of a page.
+    items = [base.model_copy(update={
+        "title": f"第{k}篇" + "工会" * (k % 7 * 4),
+        "summary": f"摘要{k}号：" + "职工技能提升" * (3 + k % 5 * 3)}) for k in range(60)]
+    sections = [briefing.sections[0].model_copy(update={"items": items})]
+    out = tmp_path / "d.pdf"
+    render(briefing.model_copy(update={"sections": sections, "items": items}), "pdf", out,
+           RenderOptions())
+    pages = [_squash(p.extract_text()) for p in PdfReader(str(out)).pages]
+    body = [k for k, p in enumerate(pages) if ".." not in p]  # not the contents
+    for k in range(60):
+        title = next(n for n in body if f"第{k}篇" in pages[n])
+        text = next(n for n in body if f"摘要{k}号" in pages[n])
+        assert title == text, (k, title, text)

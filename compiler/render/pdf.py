@@ -331,11 +331,13 @@ def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float) -> list:
         story.append(CondPageBreak(40 * mm))
         story.append(_para(sec["heading"], st["heading"], toc=(0, sec["heading"], f"s{i}")))
         for j, it in enumerate(sec["entries"]):
-            head = [_para(f"{it['number']}{it['title']}", st["item_title"],
-                          toc=(1, it["title"], f"s{i}-{j}"))]
+            # Title and meta keep with the next flowable (their styles' keepWithNext): platypus
+            # keeps the three together, so that no title is left at the foot of a page without
+            # its text. (A KeepTogether of title and meta is not grouped that way.)
+            story.append(_para(f"{it['number']}{it['title']}", st["item_title"],
+                               toc=(1, it["title"], f"s{i}-{j}")))
             if it["meta"]:
-                head.append(_para(it["meta"], st["meta"]))
-            story.append(KeepTogether(head))
+                story.append(_para(it["meta"], st["meta"]))
             if it["summary"]:
                 story.append(_para(it["summary"], st["body"]))
             if it["figures_line"]:
