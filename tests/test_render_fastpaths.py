@@ -137,7 +137,8 @@ def test_xlsx_grid_writes_the_cells_openpyxl_writes(tmp_path):
             grid.set(row, col, value, look)
     formula_row = len(values) + 2
     apply_style(ws.cell(row=formula_row, column=3, value="=SUM(C2:C9)"), looks[1])
-    grid.set_formula(formula_row, 3, "=SUM(C2:C9)", None, looks[1])
+    grid.set(formula_row, 3, None, looks[1])
+    grid.make_formula(formula_row, 3, "=SUM(C2:C9)")
     for row, height in ((3, 30), (formula_row + 3, 19.5)):  # the second row has no cells
         ws.row_dimensions[row].height = grid.heights[row] = height
     plain = tmp_path / "plain.xlsx"

@@ -17,13 +17,12 @@ from ..briefing import Briefing
 from . import labels
 from .base import RenderOptions
 from .context import build_view
-from .excel_grid import CellGrid, CellStyle
+from .excel_grid import DATE_FORMAT, CellGrid, CellStyle
 from .excel_package import xlsx_bytes
 from .text import clean, display_width, fixed_date
 
 INT_FORMAT = "#,##0"
 DEC_FORMAT = "#,##0.0#"
-DATE_FORMAT = "yyyy-mm-dd"
 MAX_CELL = 32767  # Excel's limit on characters in a cell
 HEADER = CellStyle(bold=True, wrap=True, align="center", font="header", fill="header")
 
@@ -68,8 +67,8 @@ class Sheet:
 
     def formula(self, row: int, col: int, formula: str, value: Any, **kw: Any) -> None:
         """A formula cell; its value is stored too, for readers that do not recalculate."""
-        self.put(row, col, value, **kw)  # for the column width
-        self.grid.set_formula(row, col, formula, value, self.grid.rows[row][col][1])
+        self.put(row, col, value, **kw)  # styled and measured as the value
+        self.grid.make_formula(row, col, formula)
 
     def note(self, row: int, text: str, font: str) -> None:
         """A line of text outside the table, not counted in the column widths."""

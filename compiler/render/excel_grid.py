@@ -9,8 +9,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
 
+DATE_FORMAT = "yyyy-mm-dd"
 _DATETIME_FORMAT = "yyyy-mm-dd h:mm:ss"
-_DATE_FORMAT = "yyyy-mm-dd"
 
 
 class CellStyle(NamedTuple):
@@ -52,15 +52,17 @@ class CellGrid:
         if isinstance(value, date) and not style.fmt:
             # As openpyxl does: a date without a number format would show as a serial number.
             style = style._replace(fmt=_DATETIME_FORMAT if isinstance(value, datetime)
-                                   else _DATE_FORMAT)
+                                   else DATE_FORMAT)
         cells = self.rows.get(row)
         if cells is None:
             cells = self.rows[row] = {}
         cells[col] = (value, style)
 
-    def set_formula(self, row: int, col: int, formula: str, cached: Any,
-                    style: CellStyle) -> None:
-        self.set(row, col, _Formula(formula.removeprefix("="), cached), style)
+    def make_formula(self, row: int, col: int, formula: str) -> None:
+        """The cell already set becomes `formula`, its value kept as the formula's stored value
+        (for readers that do not recalculate)."""
+        value, style = self.rows[row][col]
+        self.rows[row][col] = (_Formula(formula.removeprefix("="), value), style)
 
     def value(self, row: int, col: int) -> Any:
         """What a reader sees in the cell: a formula's stored value, not the formula."""
