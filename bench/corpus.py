@@ -6,7 +6,7 @@ import random
 import re
 from pathlib import Path
 
-from compiler.gazetteer import load_gazetteer
+from compiler.knowledge.gazetteer import load_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -41,7 +41,7 @@ def bench_parse(files: list[Path], repeats: int) -> dict:
     import jieba
 
     from compiler.ingest import read_page
-    from compiler.pipeline import Knowledge, parse_page
+    from compiler.parse.pipeline import Knowledge, parse_page
 
     knowledge = Knowledge.load()
     parse_page(read_page(files[0]), knowledge)  # warm-up: lazy imports, compiled automata

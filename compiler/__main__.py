@@ -1,4 +1,4 @@
 """Allow `python -m compiler`."""
-from .cli import main
+from compiler.cli.main import main
 
 main()

@@ -5,7 +5,7 @@ import os
 import re
 from pathlib import Path
 
-from .errors import UserError
+from compiler.errors import UserError
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 

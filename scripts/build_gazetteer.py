@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(render(rows, version or args.jionlp_version, digest), encoding="utf-8")
     counts = Counter(r.level for r in rows)
     home = Counter(r.level for r in rows if r.province == HOME_PROVINCE)
-    from compiler.gazetteer import load_gazetteer  # the program's own validation, as a check
+    from compiler.knowledge.gazetteer import load_gazetteer  # the program's own validation, as a check
     load_gazetteer(args.out, HOME_PROVINCE)
     print(f"wrote {args.out}: {dict(counts)}; {HOME_PROVINCE}: {dict(home)}")
     return 0

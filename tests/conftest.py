@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from compiler.models import Page
-from compiler.pipeline import Knowledge, parse_page
+from compiler.model.document import Page
+from compiler.parse.pipeline import Knowledge, parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

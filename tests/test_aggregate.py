@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
-from compiler.aggregate import build_briefings
-from compiler.config import Config, load_config
+from compiler.aggregate.briefings import build_briefings
+from compiler.knowledge.config import Config, load_config
 from compiler.errors import UserError
-from compiler.models import Page
-from compiler.periods import PeriodSpec
-from compiler.pipeline import parse_page
+from compiler.model.document import Page
+from compiler.aggregate.periods import PeriodSpec
+from compiler.parse.pipeline import parse_page
 
 LEVELS = {"province", "city", "county"}
 

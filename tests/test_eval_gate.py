@@ -5,7 +5,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from compiler.models import ParseResult
+from compiler.model.document import ParseResult
 
 EVAL = Path(__file__).resolve().parent / "eval"
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from compiler.extract.figures import find_figures
-from compiler.mapped import MappedText
+from compiler.parse.extract.figures import find_figures
+from compiler.parse.mapped import MappedText
 
 
 @pytest.fixture

@@ -15,18 +15,18 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from compiler import cli as cli_module
-from compiler.config import Config
+from compiler.cli import main as cli_module
+from compiler.knowledge.config import Config
 from compiler.fill import FillError, check_template, fill_template
-from compiler.fill.command import fill as fill_command
+from compiler.cli.fill import fill as fill_command
 from compiler.fill.evaluate import Evaluator
 from compiler.fill.refs import Insertion, adjust_formula, adjust_range
 from compiler.fill.select import select_briefing
 from compiler.ingest import iter_input_files
-from compiler.models import Article, Document, Figure, UnionRef
+from compiler.model.document import Article, Document, Figure, UnionRef
 from compiler.render import RenderOptions
-from compiler.render.excel import render_xlsx
-from compiler.runner import parse_files
+from compiler.render.xlsx.workbook import render_xlsx
+from compiler.batch.parse_run import parse_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

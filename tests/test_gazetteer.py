@@ -8,8 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from compiler.errors import UserError
-from compiler.gazetteer import GazetteerError, Place, load_gazetteer
-from compiler.resources import schemas_dir
+from compiler.knowledge.gazetteer import GazetteerError, Place, load_gazetteer
+from compiler.knowledge.resources import schemas_dir
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +237,7 @@ def test_cached_and_fast():
     path = schemas_dir() / "gazetteer.yaml"
     assert load_gazetteer() is load_gazetteer(path) is load_gazetteer(Path(str(path)))
     assert load_gazetteer() is not load_gazetteer(home_province="江西省")
-    from compiler import gazetteer as module
+    from compiler.knowledge import gazetteer as module
     module._places_at.cache_clear()
     module._gazetteer_at.cache_clear()
     start = time.perf_counter()

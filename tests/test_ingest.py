@@ -12,16 +12,10 @@ from pathlib import Path
 import pytest
 
 from compiler.errors import IngestError, ManifestError, UserError
-from compiler.ingest import (
-    READERS,
-    SUPPORTED_SUFFIXES,
-    find_manifest,
-    iter_input_files,
-    load_manifest,
-    read_page,
-    reader_for,
-)
-from compiler.ingest import dates, epaper, limits
+from compiler.ingest import READERS, SUPPORTED_SUFFIXES, find_manifest, iter_input_files, load_manifest, read_page, reader_for
+from compiler.ingest import dates
+from compiler.ingest import epaper
+from compiler.ingest import limits
 from compiler.ingest.manifest import Manifest, ManifestEntry
 
 ROOT = Path(__file__).resolve().parent.parent

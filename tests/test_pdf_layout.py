@@ -10,12 +10,12 @@ from pypdf import PdfReader
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from compiler.briefing import Briefing
+from compiler.model.briefing import Briefing
 from compiler.render import RenderOptions, render
-from compiler.render.fonts import find_font
-from compiler.render.pdf_chart import value_axis
-from compiler.render.pdf_text import Bookmark, TextBlock
-from compiler.render.pdf_wrap import NO_LINE_START, wrap_lines
+from compiler.render.pdf.fonts import find_font
+from compiler.render.pdf.chart import value_axis
+from compiler.render.pdf.text import Bookmark, TextBlock
+from compiler.render.pdf.wrap import NO_LINE_START, wrap_lines
 
 FIXTURE = Path(__file__).parent / "fixtures" / "briefing_sample.json"
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -142,7 +142,7 @@ def test_characters_the_font_lacks_do_not_stop_the_page(tmp_path, font):
 def test_spaces_do_not_break_a_run_and_frequent_characters_share_a_subset(font):
     from reportlab.pdfbase.pdfdoc import PDFDocument
 
-    from compiler.render.pdf_encode import SubsetEncoder
+    from compiler.render.pdf.encode import SubsetEncoder
 
     doc = PDFDocument()
     enc = SubsetEncoder(font, doc)
@@ -158,7 +158,7 @@ def test_spaces_do_not_break_a_run_and_frequent_characters_share_a_subset(font):
 def test_a_finished_document_leaves_no_encoder_behind(tmp_path):
     import gc
 
-    from compiler.render import pdf_encode
+    from compiler.render.pdf import encode as pdf_encode
 
     briefing = Briefing.model_validate(json.loads(FIXTURE.read_text(encoding="utf-8")))
     render(briefing, "pdf", tmp_path / "d.pdf", RenderOptions())

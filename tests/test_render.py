@@ -16,11 +16,11 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from compiler.briefing import Briefing
+from compiler.model.briefing import Briefing
 from compiler.render import RENDERERS, RenderError, RenderOptions, render
-from compiler.render.fonts import find_font
-from compiler.render.pdf_wrap import NO_LINE_END, NO_LINE_START, break_index, wrap_lines
-from compiler.render.text import clean, cn_number, display_width, fixed_date
+from compiler.render.pdf.fonts import find_font
+from compiler.render.pdf.wrap import NO_LINE_END, NO_LINE_START, break_index, wrap_lines
+from compiler.present.text import clean, cn_number, display_width, fixed_date
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "briefing_sample.json"

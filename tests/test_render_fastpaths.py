@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from compiler.briefing import Briefing
-from compiler.build import _cost, _jobs
+from compiler.model.briefing import Briefing
+from compiler.batch.build_run import _cost, _jobs
 from compiler.render import RenderOptions, render
-from compiler.render.context import build_view
+from compiler.present.view import build_view
 from compiler.render.deterministic_zip import FIXED_ZIP_TIME, write_zip
 
 FIXTURE = Path(__file__).parent / "fixtures" / "briefing_sample.json"
@@ -43,7 +43,7 @@ def test_write_zip_writes_what_zipfile_writes():
 
 
 def test_docx_keeps_the_template_styles_as_they_are(briefing, tmp_path):
-    from compiler.resources import templates_dir
+    from compiler.knowledge.resources import templates_dir
 
     out = tmp_path / "b.docx"
     render(briefing, "docx", out, RenderOptions())
@@ -78,7 +78,7 @@ def test_jobs_are_units_and_start_with_the_biggest(briefing):
 def test_docx_listing_pass_is_skipped_only_where_it_changes_nothing():
     from docxtpl import DocxTemplate
 
-    from compiler.render.word import _Template
+    from compiler.render.docx import _Template
 
     plain = ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
              '<w:t xml:space="preserve">工会 a&amp;b</w:t></w:r></w:p>')
@@ -91,8 +91,8 @@ def test_docx_template_read_once_opens_as_python_docx_opens_it():
     import docx
     from lxml import etree
 
-    from compiler.render.word import TEMPLATE, _open_template
-    from compiler.resources import templates_dir
+    from compiler.render.docx import TEMPLATE, _open_template
+    from compiler.knowledge.resources import templates_dir
 
     path = templates_dir() / TEMPLATE
     plain = docx.Document(str(path))
@@ -110,9 +110,9 @@ def test_xlsx_grid_writes_the_cells_openpyxl_writes(tmp_path):
     from lxml import etree
     from openpyxl import Workbook
 
-    from compiler.render.excel_grid import CellGrid, CellStyle
-    from compiler.render.excel_package import xlsx_bytes
-    from compiler.render.excel_styles import apply_style
+    from compiler.render.xlsx.grid import CellGrid, CellStyle
+    from compiler.render.xlsx.package import xlsx_bytes
+    from compiler.render.xlsx.styles import apply_style
 
     values = ["工会 a & <b>", " 前后有空格 ", "", None, 0, 12, 3.25, 1e20, -0.5, True,
               datetime(2025, 6, 5), "=SUM(A1:A2) 只是文字"]

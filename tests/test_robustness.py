@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from compiler import runner
-from compiler.cache import Parsed
-from compiler.ingest import iter_input_files, limits
-from compiler.models import Page
-from compiler.pipeline import parse_page
+from compiler.batch import parse_run as runner
+from compiler.batch.parse_cache import Parsed
+from compiler.ingest import limits
+from compiler.ingest import iter_input_files
+from compiler.model.document import Page
+from compiler.parse.pipeline import parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
@@ -385,8 +386,8 @@ def test_file_names_are_shown_as_they_are_and_never_obeyed(tmp_path):
 
 
 def test_output_names_cannot_escape_the_out_folder(tmp_path):
-    from compiler.briefing import Briefing
-    from compiler.build import report_path
+    from compiler.model.briefing import Briefing
+    from compiler.batch.build_run import report_path
 
     data = json.loads((ROOT / "tests/fixtures/briefing_sample.json").read_text(encoding="utf-8"))
     b = Briefing.model_validate(data)
@@ -510,7 +511,7 @@ def test_quiet_prints_only_errors(corpus, tmp_path):
     assert r.returncode == 0 and r.stderr == ""
 
 
-from compiler import build as _build  # noqa: E402
+from compiler.batch import build_run as _build  # noqa: E402
 
 _real_render_one = _build._render_one
 
@@ -522,10 +523,10 @@ def _die_on_pdf(args):
 
 
 def test_a_render_worker_that_dies_fails_its_reports_only(tmp_path, knowledge, monkeypatch):
-    from compiler import build
-    from compiler.config import Config
-    from compiler.console import Console
-    from compiler.periods import PeriodSpec
+    from compiler.batch import build_run as build
+    from compiler.knowledge.config import Config
+    from compiler.batch.console import Console
+    from compiler.aggregate.periods import PeriodSpec
 
     docs = [parse_page(Page(source="p.txt", text=MARKUP_PAGE, issue_date="2025-06-05"), knowledge)]
     monkeypatch.setattr(build, "_render_one", _die_on_pdf)  # forked workers inherit it

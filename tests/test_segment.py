@@ -1,8 +1,8 @@
 """Segmentation hard cases: broken lines, captions, sub-headings, banners, Markdown, e-paper."""
 from __future__ import annotations
 
-from compiler.models import Page
-from compiler.segment import segment
+from compiler.model.document import Page
+from compiler.parse.segment import segment
 
 NEWS = """产改新征程
 

@@ -5,14 +5,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..config import Config
-from ..pipeline import Knowledge
-from .context import NAMES
-from .engine import FillError
-from .run import context_for, open_template
-from .select import select_briefing
-from .specimen import specimen_documents
-from .xlsx import XlsxTemplate
+from compiler.knowledge.config import Config
+from compiler.parse.pipeline import Knowledge
+from compiler.fill.context import NAMES
+from compiler.fill.engine import FillError
+from compiler.fill.run import context_for, open_template
+from compiler.fill.select import select_briefing
+from compiler.fill.specimen import specimen_documents
+from compiler.fill.xlsx import XlsxTemplate
 
 _STAMP = datetime(2000, 1, 1)
 

@@ -5,14 +5,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable, Iterable
 
-from ..aggregate import OTHER, sub_unit
-from ..briefing import Briefing, BriefingItem, ItemFigure, StatRow
-from ..models import Article, Document
-from ..numbers_format import metric_display, plain_number
-from ..render import labels
-from ..render.text import clean, cn_date
-from ..schemas import Schemas
-from .records import Record, TemplateDataError
+from compiler.aggregate.briefings import OTHER, sub_unit
+from compiler.model.briefing import Briefing, BriefingItem, ItemFigure, StatRow
+from compiler.model.document import Article, Document
+from compiler.present.numbers import metric_display, plain_number
+from compiler.present import labels
+from compiler.present.text import clean, cn_date
+from compiler.knowledge.schemas import Schemas
+from compiler.fill.records import Record, TemplateDataError
 
 Text = Callable[[Any], str]
 STATUSES = {"actual": {"actual"}, "target": {"target"}, "all": {"actual", "target"},

@@ -15,9 +15,8 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, meta
 from lxml import etree
 
-from ..render.deterministic_zip import rezip
-from .engine import (FillError, explain, fill_env, known_names, safety_problems, template_lineno,
-                     undefined_name)
+from compiler.render.deterministic_zip import rezip
+from compiler.fill.engine import FillError, explain, fill_env, known_names, safety_problems, template_lineno, undefined_name
 
 _TAGS = re.compile(r"<[^>]+>")
 _CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)

@@ -7,10 +7,10 @@ from typing import Any, Iterable
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from ..errors import UserError
-from ..render.base import RenderOptions
-from ..render.templates import sandbox
-from .records import Record, TemplateDataError
+from compiler.errors import UserError
+from compiler.render.base import RenderOptions
+from compiler.present.templates import sandbox
+from compiler.fill.records import Record, TemplateDataError
 
 MAX_REPEAT = 100_000  # longest string or list a template may build with * (memory guard)
 JINJA_GLOBALS = ("range", "dict", "lipsum", "cycler", "joiner", "namespace")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import UserError
+from compiler.errors import UserError
 
 
 class TemplateDataError(UserError):

@@ -12,7 +12,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .refs import Insertion, adjust_formula, adjust_range
+from compiler.fill.refs import Insertion, adjust_formula, adjust_range
 
 
 def repeat_row(wb: Workbook, ws: Worksheet, row: int, copies: int) -> None:

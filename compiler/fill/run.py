@@ -5,16 +5,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..briefing import Briefing
-from ..config import Config
-from ..models import Document
-from ..pipeline import Knowledge
-from ..render.text import clean, fixed_date, guard_docxtpl
-from .context import build_context
-from .docx import DocxTemplateFile
-from .engine import FillError
-from .select import known_units, select_briefing
-from .xlsx import XlsxTemplate
+from compiler.model.briefing import Briefing
+from compiler.knowledge.config import Config
+from compiler.model.document import Document
+from compiler.parse.pipeline import Knowledge
+from compiler.present.text import clean, fixed_date, guard_docxtpl
+from compiler.fill.context import build_context
+from compiler.fill.docx import DocxTemplateFile
+from compiler.fill.engine import FillError
+from compiler.fill.select import known_units, select_briefing
+from compiler.fill.xlsx import XlsxTemplate
 
 TEMPLATES = {".xlsx": XlsxTemplate, ".docx": DocxTemplateFile}
 

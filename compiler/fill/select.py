@@ -1,14 +1,14 @@
 """Pick the one Briefing a template is filled from: --unit and --period, as build makes them."""
 from __future__ import annotations
 
-from ..aggregate import build_briefings
-from ..briefing import Briefing
-from ..config import Config
-from ..errors import UserError
-from ..gazetteer import Gazetteer
-from ..models import Document
-from ..periods import PeriodSpec
-from ..schemas import Schemas
+from compiler.aggregate.briefings import build_briefings
+from compiler.model.briefing import Briefing
+from compiler.knowledge.config import Config
+from compiler.errors import UserError
+from compiler.knowledge.gazetteer import Gazetteer
+from compiler.model.document import Document
+from compiler.aggregate.periods import PeriodSpec
+from compiler.knowledge.schemas import Schemas
 
 LEVELS = {"province", "city", "county"}
 

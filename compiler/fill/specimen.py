@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..gazetteer import Gazetteer
-from ..models import Article, Document, Figure, UnionRef
-from ..schemas import Schemas
+from compiler.knowledge.gazetteer import Gazetteer
+from compiler.model.document import Article, Document, Figure, UnionRef
+from compiler.knowledge.schemas import Schemas
 
 
 def _union(name: str, level: str, province: str, city: str | None, county: str | None) -> UnionRef:

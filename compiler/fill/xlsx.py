@@ -18,12 +18,11 @@ from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ..render.deterministic_zip import rezip
-from .engine import (MAX_REPEAT, FillError, explain, fill_env, is_markup, known_names,
-                     loop_record, safety_problems)
-from .evaluate import Evaluator
-from .records import Record
-from .rows import repeat_row
+from compiler.render.deterministic_zip import rezip
+from compiler.fill.engine import MAX_REPEAT, FillError, explain, fill_env, is_markup, known_names, loop_record, safety_problems
+from compiler.fill.evaluate import Evaluator
+from compiler.fill.records import Record
+from compiler.fill.rows import repeat_row
 
 MAX_CELL = 32767  # Excel's limit on characters in a cell
 MAX_ROWS = 1_048_576

@@ -7,11 +7,13 @@ from datetime import date
 from pathlib import Path
 from types import ModuleType
 
-from ..errors import IngestError, UserError
-from ..models import Page
-from . import dates, epaper, limits
-from .manifest import MANIFEST_NAMES, Manifest, ManifestEntry, find_manifest, load_manifest
-from .text import Extracted
+from compiler.errors import IngestError, UserError
+from compiler.model.document import Page
+from compiler.ingest import dates
+from compiler.ingest import epaper
+from compiler.ingest import limits
+from compiler.ingest.manifest import MANIFEST_NAMES, Manifest, ManifestEntry, find_manifest, load_manifest
+from compiler.ingest.text import Extracted
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "READERS", "Manifest", "ManifestEntry", "IngestError", "UserError",

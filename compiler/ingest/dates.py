@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .manifest import ManifestEntry
+    from compiler.ingest.manifest import ManifestEntry
 
 _MIN_YEAR, _MAX_YEAR = 1949, 2099
 

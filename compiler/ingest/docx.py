@@ -5,9 +5,9 @@ import io
 import re
 import zipfile
 
-from ..errors import IngestError
-from . import limits
-from .text import Extracted, normalise
+from compiler.errors import IngestError
+from compiler.ingest import limits
+from compiler.ingest.text import Extracted, normalise
 
 MAX_BYTES = limits.DOCX_MAX_BYTES
 

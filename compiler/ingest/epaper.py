@@ -10,10 +10,10 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from ..models import Span
-from ..resources import schemas_dir
-from .dates import find_date
-from .yamlfile import load_yaml
+from compiler.model.document import Span
+from compiler.knowledge.resources import schemas_dir
+from compiler.ingest.dates import find_date
+from compiler.knowledge.yamlfile import load_yaml
 
 SCHEMA_FILE = "epaper.yaml"
 

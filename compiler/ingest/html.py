@@ -4,9 +4,9 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import IngestError
-from . import limits
-from .text import Extracted, decode, normalise
+from compiler.errors import IngestError
+from compiler.ingest import limits
+from compiler.ingest.text import Extracted, decode, normalise
 
 MAX_BYTES = limits.HTML_MAX_BYTES
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from ..errors import ManifestError
-from .yamlfile import load_yaml
+from compiler.errors import ManifestError
+from compiler.knowledge.yamlfile import load_yaml
 
 MANIFEST_NAMES = frozenset({"manifest.yaml", "manifest.yml"})
 _PERIOD = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")

@@ -8,9 +8,9 @@ import re
 import unicodedata
 from typing import Iterator
 
-from ..errors import IngestError
-from . import limits
-from .text import Extracted, normalise
+from compiler.errors import IngestError
+from compiler.ingest import limits
+from compiler.ingest.text import Extracted, normalise
 
 MAX_BYTES = limits.PDF_MAX_BYTES
 

@@ -5,8 +5,8 @@ import codecs
 import re
 from typing import NamedTuple
 
-from ..errors import IngestError
-from . import limits
+from compiler.errors import IngestError
+from compiler.ingest import limits
 
 MAX_BYTES = limits.TEXT_MAX_BYTES
 

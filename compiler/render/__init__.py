@@ -5,12 +5,12 @@ import contextlib
 from pathlib import Path
 from typing import Callable
 
-from ..atomic import atomic_path
-from ..briefing import Briefing
-from .base import RenderError, Renderer, RenderOptions
-from .excel import render_xlsx
-from .pdf import prepare_pdf, render_pdf
-from .word import prepare_docx, render_docx
+from compiler.atomic import atomic_path
+from compiler.model.briefing import Briefing
+from compiler.render.base import RenderError, Renderer, RenderOptions
+from compiler.render.xlsx.workbook import render_xlsx
+from compiler.render.pdf.digest import prepare_pdf, render_pdf
+from compiler.render.docx import prepare_docx, render_docx
 
 __all__ = ["RENDERERS", "RenderError", "RenderOptions", "prepare", "render"]
 

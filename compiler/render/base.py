@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from ..errors import UserError
-from ..resources import templates_dir
+from compiler.errors import UserError
+from compiler.knowledge.resources import templates_dir
 
 if TYPE_CHECKING:
-    from ..briefing import Briefing
+    from compiler.model.briefing import Briefing
 
 
 class RenderError(UserError):

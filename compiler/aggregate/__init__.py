@@ -1,0 +1,1 @@
+"""Aggregate stage: parsed articles grouped into Briefings per union unit and period."""

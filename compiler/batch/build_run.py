@@ -1,0 +1,196 @@
+"""`unionbrief build`: briefings for every unit and period, rendered in each format, plus index.json."""
+from __future__ import annotations
+
+import gc
+import itertools
+import json
+from concurrent.futures import as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from compiler.aggregate.briefings import build_briefings
+from compiler.atomic import write_text_atomic
+from compiler.model.briefing import Briefing
+from compiler.knowledge.config import Config
+from compiler.batch.console import Console
+from compiler.errors import UserError
+from compiler.render.formats import SUFFIX_NAME
+from compiler.model.document import Document
+from compiler.paths import safe_name
+from compiler.aggregate.periods import PeriodSpec
+from compiler.parse.pipeline import Knowledge
+from compiler.render import RenderOptions, render
+from compiler.batch.report_cache import ReportCache
+from compiler.batch.parse_run import _few_collections, forked_pool, isolated
+
+LEVEL_DIR = {"province": "省级", "city": "市级", "county": "县级"}
+# Rough CPU milliseconds of one report, fixed + per article, by format: the pool takes the
+# biggest units first (the province is the longest), so that the workers end together.
+_COST = {"pdf": (40, 3.0), "xlsx": (20, 1.4), "docx": (10, 0.5)}
+
+
+@dataclass
+class BuildReport:
+    files: list[dict] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def written(self) -> int:
+        return len(self.files)
+
+
+def report_path(out: Path, b: Briefing, fmt: str) -> Path:
+    # A county name can repeat across cities, so county files carry the city: 杭州市余杭区总工会
+    name = b.unit.name if b.unit.level != "county" else f"{b.unit.city}{b.unit.name}"
+    period = safe_name(b.period.key)
+    return out / period / LEVEL_DIR[b.unit.level] / f"{safe_name(name)}_{period}_{SUFFIX_NAME[fmt]}.{fmt}"
+
+
+def _render_one(args: tuple[Briefing, str, Path, RenderOptions]) -> tuple[str, str | None]:
+    b, fmt, path, options = args
+    try:
+        render(b, fmt, path, options)
+        return str(path), None
+    except UserError as exc:
+        return str(path), str(exc)
+    except Exception as exc:  # noqa: BLE001 - one failed report must not stop the others
+        return str(path), f"{path.name}：生成失败（内部错误：{type(exc).__name__}: {exc}）"
+    finally:
+        _collect_garbage()
+
+
+_FULL_COLLECTION_EVERY = 32  # reports rendered by one process between full collections
+_RENDERED = itertools.count(1)  # by this process
+
+
+Task = tuple[Briefing, str, Path, RenderOptions, ReportCache]
+
+
+def _make_one(args: Task) -> tuple[str, str | None]:
+    """One report, copied from the cache when its briefing, templates, font and renderer are
+    unchanged, else rendered and kept there. In the workers: hashing the briefings and copying
+    the files in and out of the cache was serial work of the main process before."""
+    b, fmt, path, options, cache = args
+    key = cache.key(b, fmt)
+    if cache.restore(key, fmt, path):
+        return str(path), None
+    result = _render_one((b, fmt, path, options))
+    if result[1] is None:
+        cache.store(key, fmt, path)
+    return result
+
+
+def _collect_garbage() -> None:
+    """python-docx and openpyxl leave cycles that hold lxml trees, whose memory the collector
+    does not see: without collecting after each report a build grew by ~5 MB per report.
+
+    Those cycles are young, and collecting the young generations frees them for a fifth of the
+    cost of a full collection, which also walks all a worker keeps (fonts, templates, caches).
+    A full one now and then frees what a long report had left in the old generation.
+    """
+    if next(_RENDERED) % _FULL_COLLECTION_EVERY:
+        gc.collect(1)
+    else:
+        gc.collect()
+
+
+def build_reports(documents: list[Document], k: Knowledge, config: Config, spec: PeriodSpec,
+                  levels: set[str], fmts: list[str], out: Path, template_dirs: tuple[Path, ...],
+                  font: Path | None, jobs: int, console: Console,
+                  cache_dir: Path | None = None) -> BuildReport:
+    briefings = build_briefings(documents, k.schemas, k.gazetteer, config, spec, levels,
+                                template_dirs)
+    options = RenderOptions(template_dirs=template_dirs, font_path=font)
+    cache = ReportCache(cache_dir, options)
+    gc.freeze()  # what lives to the end is never scanned again, in this process or the workers
+    tasks = [(b, f, report_path(out, b, f), options, cache) for b in briefings for f in fmts]
+    report = BuildReport()
+    meta = {str(t[2]): (t[0], t[1]) for t in tasks}
+    try:
+        with console.progress("生成报告", len(tasks)) as advance, _few_collections():
+            if jobs > 1 and len(tasks) > 2:
+                results = _render_pool(tasks, jobs, advance)  # forked workers inherit gc state
+            else:
+                results = list(_collect(map(_make_one, tasks), advance))
+    finally:
+        gc.unfreeze()  # a caller that builds again (tests, fill) must not keep them forever
+    for path, error in results:
+        b, fmt = meta[path]
+        if error:
+            report.failures.append((path, error))
+            console.error(error)
+            continue
+        report.files.append({
+            "path": str(Path(path).relative_to(out)), "format": fmt, "level": b.unit.level,
+            "unit": b.unit.name, "region": b.unit.region, "period": b.period.key,
+            "period_label": b.period.label, "articles": len(b.items)})
+    report.files.sort(key=lambda f: f["path"])
+    index = {"schema_version": 1, "files": report.files,
+             "failures": [{"path": str(Path(p).relative_to(out)), "error": e}
+                          for p, e in report.failures]}
+    write_text_atomic(out / "index.json", json.dumps(index, ensure_ascii=False, indent=1) + "\n")
+    return report
+
+
+def _cost(task: Task) -> float:
+    fixed, per_article = _COST.get(task[1], (60, 4.0))
+    return fixed + per_article * len(task[0].items)
+
+
+# The tasks of the pool being run. The workers are forked once they are set and inherit them,
+# so a job names its tasks by index: pickling each briefing to a worker and back into objects
+# there cost more than a second of CPU in a month's build.
+_POOL_TASKS: list[Task] = []
+
+
+def _render_several(job: list[int]) -> list:
+    return [_make_one(_POOL_TASKS[i]) for i in job]
+
+
+def _jobs(tasks: list) -> list[list[int]]:
+    """Task indices by job, one job per unit (its formats share one view of its briefing,
+    render.context.build_view, made once), the biggest first."""
+    units: list[list[int]] = []  # tasks come unit by unit, the formats of one after the other
+    for i, task in enumerate(tasks):
+        if units and tasks[units[-1][0]][0] is task[0]:
+            units[-1].append(i)
+        else:
+            units.append([i])
+    return sorted(units, key=lambda job: -sum(_cost(tasks[i]) for i in job))
+
+
+def _render_pool(tasks: list, jobs: int, advance) -> list[tuple[str, str | None]]:
+    """Results in task order; the work itself goes biggest first, progress as reports finish."""
+    results: list = [None] * len(tasks)
+    _POOL_TASKS[:] = tasks
+    try:
+        with forked_pool(jobs) as pool:
+            futures = {pool.submit(_render_several, job): job for job in _jobs(tasks)}
+            broken = []
+            for future in as_completed(futures):
+                try:
+                    for i, result in zip(futures[future], future.result()):
+                        results[i] = result
+                        advance()
+                except BrokenProcessPool:  # a worker died: every report pending fails with it
+                    broken.extend(futures[future])
+    finally:
+        _POOL_TASKS.clear()  # the briefings are not kept past the build
+    # ... so those are made again one at a time, and only the one that kills a worker fails.
+    broken.sort()
+    for i, result in zip(broken, isolated(_make_one, [(tasks[i],) for i in broken], _crashed)):
+        results[i] = result
+        advance()
+    return results
+
+
+def _crashed(args: tuple) -> tuple[str, str]:
+    path = args[0][2]
+    return str(path), f"{path.name}：生成报告的进程意外退出（可能内存不足），未写出"
+
+
+def _collect(results, advance):
+    for r in results:
+        advance()
+        yield r

@@ -1,0 +1,138 @@
+"""Cache of parse results keyed by file content, manifest, options and schema version."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from compiler import __version__
+from compiler.atomic import write_text_atomic
+from compiler.model.document import SCHEMA_VERSION, Document
+from compiler.knowledge.resources import schemas_dir as builtin_schemas
+
+_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|.*)", re.M)
+
+
+def fingerprint(schemas_dir: Path, home_province: str) -> str:
+    """Changes whenever anything that shapes a parse changes: code, schemas, configuration."""
+    h = hashlib.sha256(f"{__version__}\x00{SCHEMA_VERSION}\x00{home_province}".encode())
+    # A user's --schemas folder and the built-in one: what the first lacks (the gazetteer, an
+    # epaper.yaml) comes from the second.
+    for folder in dict.fromkeys([schemas_dir.resolve(), builtin_schemas().resolve()]):
+        for f in sorted(folder.glob("*.yaml")):
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    for f in [*parse_sources(), Path(__file__).resolve()]:  # this file: the entries' format
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def parse_sources() -> list[Path]:
+    """The package's modules a parse can run: ingest/, parse/pipeline.py and all they import.
+
+    Found by following imports, so that editing a renderer or a template does not throw the
+    parse cache away, while any module that shapes a parse (even one added later) is hashed.
+    A regex rather than ast: 20x faster, and a false match only hashes one file more.
+    """
+    package = Path(__file__).resolve().parent.parent
+    todo = [*(package / "ingest").glob("*.py"), package / "parse" / "pipeline.py"]
+    seen: set[Path] = set()
+    while todo:
+        f = todo.pop()
+        if f in seen or not f.is_file():
+            continue
+        seen.add(f)
+        for dots, module, names in _FROM_IMPORT.findall(f.read_text(encoding="utf-8")):
+            if dots:  # from .x import y, from .. import x
+                base = f.parents[len(dots) - 1]
+            elif module.split(".")[0] == package.name:  # from compiler.x import y
+                base = package.parent
+            else:
+                continue
+            target = base.joinpath(*module.split(".")) if module else base
+            todo += [target.with_suffix(".py"), target / "__init__.py"]
+            todo += [target / f"{name}.py" for name in re.findall(r"\w+", names)]
+    return sorted(seen)
+
+
+class Parsed:
+    """One parsed file as the JSON text `parse` writes for it; the Document is made on demand.
+
+    Workers send this text, the cache stores it and `parse` copies it out, so a run served from
+    the cache neither validates nor serialises anything: only `build` and `fill` need models.
+    """
+
+    __slots__ = ("json", "articles", "warnings", "_doc")
+
+    def __init__(self, json_text: str, articles: int, warnings: tuple[str, ...]) -> None:
+        self.json = json_text  # Document.model_dump_json(indent=1)
+        self.articles = articles
+        self.warnings = warnings
+        self._doc: Document | None = None
+
+    @classmethod
+    def of(cls, doc: Document) -> Parsed:
+        # The Document is not kept: text is a third of its memory, and `parse` needs no more.
+        return cls(doc.model_dump_json(indent=1), len(doc.articles), tuple(doc.warnings))
+
+    @property
+    def document(self) -> Document:
+        if self._doc is None:
+            self._doc = Document.model_validate_json(self.json)
+        return self._doc
+
+    def __reduce__(self):  # to and from workers: the text only
+        return Parsed, (self.json, self.articles, self.warnings)
+
+
+class ParseCache:
+    """One file per entry: a one-line header (counts, warnings, length), then the JSON text."""
+
+    def __init__(self, directory: Path | None, fingerprint: str) -> None:
+        self.directory = directory
+        self.fingerprint = fingerprint
+
+    def key(self, path: Path, extra: str) -> str | None:
+        if self.directory is None:
+            return None
+        h = hashlib.sha256(self.fingerprint.encode())
+        h.update(extra.encode())
+        h.update(str(path).encode())  # the source path is part of the result
+        for name in ("manifest.yaml", "manifest.yml"):
+            manifest = path.parent / name
+            if manifest.is_file():
+                h.update(manifest.read_bytes())
+        try:
+            with path.open("rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+        except OSError:
+            return None
+        return h.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str | None) -> Parsed | None:
+        if key is None:
+            return None
+        try:
+            header, text = self._file(key).read_bytes().decode("utf-8").split("\n", 1)
+            meta = json.loads(header)
+            if meta["length"] == len(text):
+                return Parsed(text, meta["articles"], tuple(meta["warnings"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return None  # missing or damaged entries are simply parsed again
+
+    def put(self, key: str | None, parsed: Parsed) -> None:
+        if key is None:
+            return
+        header = json.dumps({"articles": parsed.articles, "warnings": parsed.warnings,
+                             "length": len(parsed.json)}, ensure_ascii=False)
+        try:
+            write_text_atomic(self._file(key), f"{header}\n{parsed.json}")
+        except OSError:
+            pass  # a cache that cannot be written only costs time

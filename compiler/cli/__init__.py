@@ -1,0 +1,1 @@
+"""Command line: unionbrief parse | build | fill | check-schemas | schema."""

@@ -1,0 +1,1 @@
+"""What parsing and reporting are driven by: schemas/, the gazetteer and the user's configuration."""

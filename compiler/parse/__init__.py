@@ -1,0 +1,1 @@
+"""Parse stage: a Page split into articles (segment) and each article typed (extract)."""

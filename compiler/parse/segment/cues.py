@@ -1,0 +1,89 @@
+"""The segmentation cues of schemas/segment.yaml compiled once into regular expressions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compiler.knowledge.memo import per_object
+from compiler.knowledge.patterns import alternation
+from compiler.knowledge.schemas import SegmentSchema
+
+
+@dataclass(slots=True)
+class Cues:
+    banners: re.Pattern
+    byline: re.Pattern
+    byline_roles: re.Pattern
+    marked_byline: re.Pattern
+    media_byline: re.Pattern
+    caption_prefix: re.Pattern
+    role_of: dict[str, str]
+    credit_line: re.Pattern
+    credit_tail: re.Pattern
+    credit_open_tail: re.Pattern
+    credit_end: re.Pattern
+    credit_ends: tuple[str, ...]
+    commentary: re.Pattern
+    notice_title: re.Pattern
+    notice_field: re.Pattern
+    subtitle: re.Pattern
+    sentence_end: str
+    closers: str
+    schema: SegmentSchema = field(repr=False)
+
+
+def cues_marks(schema: SegmentSchema) -> list[str]:
+    """■通讯员周建巨 is a byline, not a signed commentary: marks followed by a role word."""
+    roles = [w for ws in schema.byline.roles.values() for w in ws]
+    return [m + r for m in schema.commentary_marks for r in roles]
+
+
+@per_object
+def cues_for(schema: SegmentSchema) -> Cues:
+    by = schema.byline
+    role_words = [w for ws in by.roles.values() for w in ws]
+    name = r"[\u3400-\u9fff·]{2,5}"
+    names = rf"{name}(?:\s*[、，,]\s*{name})*"
+    # 本报讯 记者张三 通讯员李四报道 … or 本报讯（记者 张三 通讯员 李四）…
+    prefixes = alternation(by.lede_prefixes)
+    byline = re.compile(
+        rf"^(?:{prefixes})?\s*(?:[（(]\s*)?"
+        rf"((?:(?:{alternation(role_words + cues_marks(schema))})\s*{names}\s*)+"
+        rf"|(?<=[讯（(])\s*{names}\s*)"
+        rf"(?:(?:{alternation(by.end_words)})\s*[）)]?|[）)])\s*"
+    )
+    pc = schema.photo_credit
+    credit_unit = rf"(?:(?:{alternation(pc.roles)})\s*{names}\s*)"
+    ends = alternation(pc.end_words)
+    # Without a role word the names must stand apart before 摄 (钟伟 单明铭 摄), never 拍摄.
+    bare = rf"{name}(?:(?:\s*[、，,]\s*|\s+){name})*\s+(?:{ends})"
+    credit_line = re.compile(rf"^(?:{credit_unit}+(?:{ends})?|{bare})$")
+    credit_tail = re.compile(rf"(?:(?<=[。！？”\s])|^)\s*(?:{credit_unit}+(?:{ends})|{bare})$")
+    role_of = {w: role for role, ws in by.roles.items() for w in ws}
+    return Cues(
+        banners=re.compile("|".join(f"(?:{p})" for p in schema.banners)),
+        byline=byline,
+        byline_roles=re.compile(rf"^(?:(?:{alternation(by.lede_prefixes)})\s*)?(?:{alternation(role_words)})"),
+        marked_byline=re.compile(rf"^(?:{alternation(cues_marks(schema))})\s*{names}$"),
+        # 工人日报—中工网记者 邹倜然: a medium's name, then the role and the names, alone
+        media_byline=re.compile(rf"^[\u4e00-\u9fff—\-·]{{2,14}}(?:{alternation(role_words)})\s*{names}$"),
+        caption_prefix=re.compile(rf"^(?:{alternation(schema.caption_prefixes)})"),
+        role_of=role_of,
+        credit_line=credit_line,
+        credit_tail=credit_tail,
+        credit_open_tail=re.compile(rf"(?<=[。！？”])\s*{credit_unit}+$"),
+        credit_end=re.compile(rf"(?:{ends})$"),
+        credit_ends=tuple(pc.end_words),
+        commentary=re.compile(rf"^(?:{alternation(schema.commentary_marks)})\s*([\u3400-\u9fff·]{{2,6}})$"),
+        notice_title=re.compile(alternation(schema.notice.title_cues)),
+        notice_field=re.compile(rf"^(?:{alternation(schema.notice.field_labels)})\s*[：:]"),
+        subtitle=re.compile("|".join(schema.subtitle_cues)),
+        sentence_end=schema.sentence_end,
+        closers=schema.closers,
+        schema=schema,
+    )
+
+
+def ends_sentence(text: str, cues: Cues) -> bool:
+    t = text.rstrip(cues.closers)
+    return bool(t) and (t[-1] in cues.sentence_end or len(t) < len(text) and t[-1] in "。！？!?")

@@ -1,0 +1,126 @@
+"""Find where each article starts: a headline anchored by a byline, a photo, a notice or a heading."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from compiler.parse.segment.blocks import Block
+from compiler.parse.segment.classify import credit_tail, headline_shape
+from compiler.parse.segment.cues import Cues
+
+
+@dataclass(slots=True)
+class Start:
+    index: int  # first block of the article (its headline)
+    body: int  # first body block
+    anchor: str  # byline, commentary, heading, photo, notice, orphan
+
+
+def _run_back(blocks: list[Block], before: int, floor: int, cues: Cues) -> int | None:
+    """First block of the headline run that ends just before `before`, not reaching `floor`."""
+    first = None
+    count = 0
+    j = before - 1
+    while j > floor and count < cues.schema.limits.headline_max_blocks:
+        b = blocks[j]
+        if (b.kind == "body" and (j == before - 1 or blocks[j + 1].kind == "headline")
+                and not re.search("[，,]", b.text) and headline_shape(b, cues)):
+            # a headline right above a byline, taken for the tail of a sentence the previous
+            # article left unfinished (its end was cut by the layout): it heads this article
+            b.kind = "headline"
+        if b.kind == "headline":
+            first = j
+            count += 1
+        elif b.kind not in ("caption", "banner"):
+            break
+        j -= 1
+    return first
+
+
+def run_forward(blocks: list[Block], start: int) -> int:
+    """First block after the headline run that begins at `start`."""
+    j = start
+    while j < len(blocks) and blocks[j].kind in ("headline", "caption"):
+        if blocks[j].kind == "headline" and j > start and blocks[j].md_level == 1:
+            break
+        j += 1
+    return j
+
+
+def find_starts(blocks: list[Block], cues: Cues) -> list[Start]:
+    starts: dict[int, Start] = {}
+    claimed: set[int] = set()
+    floor = -1
+    for i, b in enumerate(blocks):
+        if b.kind in ("byline", "commentary"):
+            first = _run_back(blocks, i, floor, cues)
+            if first is not None:
+                starts[first] = Start(first, i, b.kind)
+                claimed.update(range(first, i + 1))
+            floor = i
+    for i, b in enumerate(blocks):
+        if b.kind == "headline" and b.md_level == 1 and i not in claimed:
+            body = run_forward(blocks, i)
+            starts[i] = Start(i, body, "heading")
+            claimed.update(range(i, body))
+    _add_notices(blocks, cues, starts, claimed)
+    _add_photo_items(blocks, cues, starts, claimed)
+    _add_captioned_heads(blocks, cues, starts, claimed)
+    return [starts[k] for k in sorted(starts)]
+
+
+def _add_captioned_heads(blocks, cues, starts, claimed) -> None:
+    """A headline set apart above a photo caption (趣味运动会项目。) starts a picture story even
+    when no byline or credit follows."""
+    gap = cues.schema.limits.layout_gap_lines
+    for i, b in enumerate(blocks[:-1]):
+        nxt = blocks[i + 1]
+        if (b.kind == "headline" and i not in claimed and nxt.kind == "caption"
+                and nxt.gap_before >= gap and i + 2 < len(blocks)
+                and blocks[i + 2].kind == "body"):
+            first = _run_back(blocks, i + 1, max((k for k in claimed if k < i), default=-1), cues)
+            first = i if first is None else first
+            if first not in starts:
+                starts[first] = Start(first, run_forward(blocks, first), "photo")
+                claimed.update(range(first, i + 2))
+
+
+def _add_notices(blocks, cues, starts, claimed) -> None:
+    need = cues.schema.notice.min_fields
+    for i, b in enumerate(blocks):
+        if b.kind != "headline" or i in claimed or not cues.notice_title.search(b.text):
+            continue
+        nxt = blocks[i + 1 : i + 4]
+        fields = sum(1 for nb in nxt for ln in nb.lines if cues.notice_field.match(ln.text))
+        if fields >= need:
+            body = run_forward(blocks, i)
+            starts[i] = Start(i, body, "notice")
+            claimed.update(range(i, body))
+
+
+def _add_photo_items(blocks, cues, starts, claimed) -> None:
+    """A photo credit ends a photo item; its headline is the nearest free run above it."""
+    limit = cues.schema.limits.photo_item_max_chars
+    for i, b in enumerate(blocks):
+        credit = b.kind == "credit" or (b.kind == "body" and credit_tail(b.text, cues))
+        if not credit or i in claimed:
+            continue
+        owner = max((s for s in starts if s <= i), default=-1)
+        owner_body = starts[owner].body if owner >= 0 else -1
+        size = 0
+        for j in range(i - 1, max(owner_body, -1), -1):
+            bj = blocks[j]
+            if bj.kind == "headline" and j not in claimed:
+                first = _run_back(blocks, j + 1, owner_body, cues)
+                if first is not None and first not in starts:
+                    starts[first] = Start(first, run_forward(blocks, first), "photo")
+                    claimed.update(range(first, i + 1))
+                break
+            if bj.kind in ("byline", "commentary") or j in claimed and j not in range(owner, i):
+                break
+            size += len(bj.text)
+            if size > limit:
+                break
+
+
+# --- assembling articles ------------------------------------------------------------------------

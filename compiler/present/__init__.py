@@ -1,0 +1,1 @@
+"""Presentation shared by render and fill: Chinese labels, numbers, dates, snippets, the view."""

@@ -1,0 +1,1 @@
+"""PDF digest (.pdf): the document, its text flowables, fonts, chart and style."""

@@ -1,0 +1,64 @@
+"""Find and register a CJK TrueType font for the PDF, with Chinese errors when there is none."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from compiler.render.base import RenderError
+
+PROBE = "工会简报统计"  # a font without these glyphs would print empty boxes
+_HINT = ("请安装文泉驿微米黑（Debian/Ubuntu：apt-get install fonts-wqy-microhei），"
+         "或用 --font 指定一个 TrueType 轮廓的中文字体（如 Windows 的 simhei.ttf、simsun.ttc）。")
+
+
+def _cff_message(path: Path) -> str:
+    return (f"字体 {path} 使用 PostScript（CFF）轮廓，reportlab 无法嵌入此类字体"
+            f"（例如 Noto Sans CJK、思源黑体的 .otf/.ttc）。" + _HINT)
+
+
+def load_font(path: Path, subfont: int = 0) -> str:
+    """Register `path` (a .ttf, or one face of a .ttc) and return its reportlab font name."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise RenderError(f"字体文件不存在：{path}", source=str(path))
+    name = "UB-" + hashlib.sha1(f"{path.resolve()}#{subfont}".encode()).hexdigest()[:10]
+    if name in pdfmetrics.getRegisteredFontNames():
+        return name
+    try:
+        # Not asciiReadable: the first subset keeping codes 32-126 for ASCII left room for only
+        # ~160 Chinese characters, so a short digest needed a second subset (its own font
+        # program, widths and ToUnicode map). Text is extracted through ToUnicode all the same.
+        font = TTFont(name, str(path), subfontIndex=subfont, asciiReadable=False)
+    except TTFError as exc:
+        if "postscript outlines" in str(exc).lower():
+            raise RenderError(_cff_message(path), source=str(path)) from exc
+        raise RenderError(f"字体文件 {path} 无法使用：{exc}。" + _HINT, source=str(path)) from exc
+    except (OSError, ValueError, IndexError) as exc:
+        raise RenderError(f"字体文件 {path} 无法读取：{exc}。" + _HINT, source=str(path)) from exc
+    missing = [c for c in PROBE if ord(c) not in font.face.charToGlyph]
+    if missing:
+        raise RenderError(f"字体 {path} 不含中文字形（缺少“{''.join(missing)}”）。" + _HINT,
+                          source=str(path))
+    pdfmetrics.registerFont(font)
+    return name
+
+
+def find_font(explicit: Path | None, candidates: list[tuple[str, int]]) -> str:
+    """The user's font if given (no fallback: they asked for it), else the first usable one."""
+    if explicit is not None:
+        return load_font(explicit)
+    problems: list[str] = []
+    for raw, subfont in candidates:
+        path = Path(raw).expanduser()
+        if not path.is_file():
+            continue
+        try:
+            return load_font(path, subfont)
+        except RenderError as exc:
+            problems.append(exc.message)
+    tried = "、".join(raw for raw, _ in candidates) or "（无）"
+    detail = ("其中：" + "；".join(problems)) if problems else ""
+    raise RenderError(f"找不到可用于 PDF 的中文字体。已查找：{tried}。{detail}" + _HINT)
