@@ -8,10 +8,10 @@ OUT    ?= reports
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
 
 # A regular (non-editable) install: the program must find schemas/ and templates when installed.
 setup: $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip "setuptools>=77" wheel
 	sh scripts/ensure-font.sh
 	$(BIN)/python -m pip install -q '.[test]'
 
