@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from compiler.model.document import Page
-from compiler.parse.pipeline import Knowledge, parse_page
+from compiler.knowledge.load import Knowledge
+from compiler.parse.pipeline import parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -20,6 +20,7 @@ from compiler.model.briefing import Briefing
 from compiler.render import RENDERERS, RenderError, RenderOptions, render
 from compiler.render.pdf.fonts import find_font
 from compiler.render.pdf.wrap import NO_LINE_END, NO_LINE_START, break_index, wrap_lines
+from compiler.present.snippets import overview_text
 from compiler.present.text import clean, cn_number, display_width, fixed_date
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,7 +108,7 @@ def test_docx_content(briefing, outputs):
     assert "【余杭区总工会 · 杭州市余杭区】" in paragraphs
     assert "主要数据：50余名（参赛骑手）；13场（区级精英赛，目标）；118场（基层赛事，目标）" in paragraphs
     assert "来源：浙江工人日报 第3版 产改新征程 2025年6月5日（zjgrb_20250605_03.txt）" in paragraphs
-    assert briefing.overview in paragraphs
+    assert overview_text(briefing) in paragraphs
     assert any(p.startswith("报：全国总工会办公厅，浙江省总工会办公室") for p in paragraphs)
     assert any(p.startswith("发：各区、县（市）总工会") for p in paragraphs)
     assert "{{" not in text and "{%" not in text
@@ -396,13 +397,13 @@ def test_user_template_is_sandboxed(briefing, tmp_path):
 
 def test_empty_briefing_renders(tmp_path):
     data = _data()
-    data.update(items=[], sections=[], stat_rows=[], metric_totals=[], overview="本期无稿件。",
+    data.update(items=[], sections=[], stat_rows=[], metric_totals=[],
                 distribution={"bao": [], "song": [], "fa": []})
     empty = Briefing.model_validate(data)
     for fmt in ("docx", "xlsx", "pdf"):
         render(empty, fmt, tmp_path / f"e.{fmt}", RenderOptions())
     paragraphs, tables = _docx_text(tmp_path / "e.docx")
-    assert "本期无稿件。" in paragraphs and tables == []
+    assert overview_text(empty) in paragraphs and "0篇" in overview_text(empty) and tables == []
     assert not any(p.startswith("报：") for p in paragraphs)
 
 

@@ -64,7 +64,8 @@ def test_words_that_are_not_unions(parse_text):
 
 
 def test_home_province_settles_ambiguous_names(tmp_path):
-    from compiler.parse.pipeline import Knowledge, parse_page
+    from compiler.knowledge.load import Knowledge
+    from compiler.parse.pipeline import parse_page
     from compiler.model.document import Page
     k = Knowledge.load(home_province="上海市")
     doc = parse_page(Page(source="x.txt", text=page("普陀关爱", "普陀区总工会走访职工。")), k)

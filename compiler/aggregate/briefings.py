@@ -10,11 +10,10 @@ from compiler.knowledge.config import Config, settings_for
 from compiler.errors import UserError
 from compiler.knowledge.gazetteer import Gazetteer
 from compiler.model.document import Article, Document
-from compiler.present.numbers import metric_display
+from compiler.aggregate.numbers import metric_display
 from compiler.paths import safe_name
 from compiler.aggregate.periods import PeriodSpec, article_periods, period_info
 from compiler.knowledge.schemas import Schemas
-from compiler.present.snippets import render_overview
 
 LEVELS = ("province", "city", "county")
 OTHER = CategoryInfo(id="other", label="其他工作")
@@ -218,10 +217,8 @@ def _head(unit: Unit, period: Period, config: Config) -> dict:
 
 
 def build_briefings(documents: list[Document], schemas: Schemas, gaz: Gazetteer, config: Config,
-                    spec: PeriodSpec, levels: set[str],
-                    template_dirs: tuple = ()) -> list[Briefing]:
+                    spec: PeriodSpec, levels: set[str]) -> list[Briefing]:
     cats = [CategoryInfo(id=c.id, label=c.label) for c in schemas.categories.categories] + [OTHER]
-    cat_labels = {c.id: c.label for c in cats}
     metric_labels = {m.id: m.label for m in schemas.figures.metrics}
     metric_order = {m.id: i for i, m in enumerate(schemas.figures.metrics)}
     entries: list[_Entry] = []
@@ -244,8 +241,7 @@ def build_briefings(documents: list[Document], schemas: Schemas, gaz: Gazetteer,
                 if e.order not in items:
                     items[e.order] = _item(e, metric_labels)
             briefings.append(_briefing(unit, period, mine, [items[e.order] for e in mine], cats,
-                                       cat_labels, metric_labels, metric_order, config,
-                                       template_dirs))
+                                       metric_labels, metric_order, config))
     return briefings
 
 
@@ -262,8 +258,7 @@ def _by_region(entries: list[_Entry]) -> dict[tuple, list[_Entry]]:
     return out
 
 
-def _briefing(unit, period, mine, items, cats, cat_labels, metric_labels, metric_order, config,
-              template_dirs):
+def _briefing(unit, period, mine, items, cats, metric_labels, metric_order, config):
     by_primary: dict[str, list[BriefingItem]] = defaultdict(list)
     for it in items:
         by_primary[it.primary_category or OTHER.id].append(it)
@@ -273,10 +268,7 @@ def _briefing(unit, period, mine, items, cats, cat_labels, metric_labels, metric
     keys = [(m.metric, m.unit) for m in totals]
     rows = _stat_rows(unit, mine, cats, keys)
     dates = [e.day for e in mine if e.day]
-    unions = {it.union for it in items if it.union}
-    overview = render_overview(template_dirs, unit=unit, period=period, items=items, sections=sections,
-                               totals=totals, union_count=len(unions), cat_labels=cat_labels)
     head = _head(unit, period, config)
     return Briefing(unit=unit, period=period, print_date=max(dates) if dates else period_info(period.key).end,
-                    overview=overview, categories=cats, sections=sections, items=items,
+                    categories=cats, sections=sections, items=items,
                     stat_rows=rows, metric_totals=totals, **head)

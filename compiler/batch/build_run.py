@@ -19,10 +19,10 @@ from compiler.render.formats import SUFFIX_NAME
 from compiler.model.document import Document
 from compiler.paths import safe_name
 from compiler.aggregate.periods import PeriodSpec
-from compiler.parse.pipeline import Knowledge
+from compiler.knowledge.load import Knowledge
 from compiler.render import RenderOptions, render
 from compiler.batch.report_cache import ReportCache
-from compiler.batch.parse_run import _few_collections, forked_pool, isolated
+from compiler.batch.parse_run import few_collections, forked_pool, isolated
 
 LEVEL_DIR = {"province": "省级", "city": "市级", "county": "县级"}
 # Rough CPU milliseconds of one report, fixed + per article, by format: the pool takes the
@@ -99,8 +99,7 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
                   levels: set[str], fmts: list[str], out: Path, template_dirs: tuple[Path, ...],
                   font: Path | None, jobs: int, console: Console,
                   cache_dir: Path | None = None) -> BuildReport:
-    briefings = build_briefings(documents, k.schemas, k.gazetteer, config, spec, levels,
-                                template_dirs)
+    briefings = build_briefings(documents, k.schemas, k.gazetteer, config, spec, levels)
     options = RenderOptions(template_dirs=template_dirs, font_path=font)
     cache = ReportCache(cache_dir, options)
     gc.freeze()  # what lives to the end is never scanned again, in this process or the workers
@@ -108,7 +107,7 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
     report = BuildReport()
     meta = {str(t[2]): (t[0], t[1]) for t in tasks}
     try:
-        with console.progress("生成报告", len(tasks)) as advance, _few_collections():
+        with console.progress("生成报告", len(tasks)) as advance, few_collections():
             if jobs > 1 and len(tasks) > 2:
                 results = _render_pool(tasks, jobs, advance)  # forked workers inherit gc state
             else:

@@ -21,7 +21,7 @@ from compiler.model.document import Document
 from compiler.knowledge.resources import schemas_dir
 
 if TYPE_CHECKING:
-    from compiler.parse.pipeline import Knowledge
+    from compiler.knowledge.load import Knowledge
 
 
 @dataclass
@@ -44,7 +44,6 @@ class RunResult:
 
 
 _WORKER: Knowledge | None = None
-_SCHEMAS: Path | None = None  # a user's --schemas folder (its epaper.yaml, if any)
 
 
 def parse_page(page, knowledge: Knowledge):
@@ -89,7 +88,7 @@ def _parse_one(path: Path, issue_date: date | None) -> tuple[str, object]:
     try:
         with _time_limit(PARSE_TIMEOUT_S):
             page = read_page(path, issue_date=issue_date, manifest=find_manifest(path),
-                             schemas_dir=_SCHEMAS)
+                             schemas_dir=_WORKER.folder)
             return "ok", Parsed.of(parse_page(page, _WORKER))
     except _Timeout:
         return "error", (f"{path}：解析超时（超过 {PARSE_TIMEOUT_S} 秒），文件可能过大或结构异常"
@@ -103,7 +102,7 @@ def _parse_one(path: Path, issue_date: date | None) -> tuple[str, object]:
 
 
 @contextlib.contextmanager
-def _few_collections():
+def few_collections():
     """Rarer garbage collections while a batch builds thousands of small objects.
 
     Every result is kept until the end, so each collection would scan all earlier results
@@ -153,7 +152,7 @@ def parse_files(
     as importing what comes next; it may not run at all. `models` makes each Document as its
     file's result comes in, while the workers go on, rather than all of them after.
     """
-    with _few_collections():
+    with few_collections():
         return _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path,
                             home_province, on_progress, meanwhile, models)
 
@@ -179,8 +178,7 @@ def _alongside(work: Callable[[], object] | None):
 
 def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, home_province,
                  on_progress, meanwhile, models) -> RunResult:
-    global _WORKER, _SCHEMAS
-    _SCHEMAS = schemas_path
+    global _WORKER
     cache = ParseCache(cache_dir, fingerprint(schemas_path or schemas_dir(), home_province)
                        if cache_dir else "")
     extra = issue_date.isoformat() if issue_date else "-"

@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 
 from compiler.atomic import write_bytes_atomic
-from compiler.cli.main import CONTEXT, EXIT_INPUT, EXIT_OK, EXIT_USAGE, _common, _parse
+from compiler.cli.main import CONTEXT, EXIT_INPUT, EXIT_OK, EXIT_USAGE, common_options, parse_inputs
 from compiler.batch.console import Console
 
 
 def _check(template: Path, config_path, schemas_dir) -> None:
     from compiler.knowledge.config import load_config
-    from compiler.parse.pipeline import Knowledge
+    from compiler.knowledge.load import Knowledge
     from compiler.fill.check import check_template
 
     config = load_config(config_path)
@@ -38,7 +38,7 @@ def _check(template: Path, config_path, schemas_dir) -> None:
               help="统计周期：2025-06、2025-Q2、2025 或 all（全部稿件）。")
 @click.option("--check", is_flag=True,
               help="只校验模板并列出其中使用的变量（不读取稿件）；模板有效时退出码为 0。")
-@_common
+@common_options
 def fill(template, paths, out, unit, period, check, issue_date, jobs, no_cache, cache_dir,
          config_path, schemas_dir, quiet):
     """用稿件填写上级下发的统计表（.xlsx）或本单位的简报版式（.docx）。
@@ -67,7 +67,7 @@ def fill(template, paths, out, unit, period, check, issue_date, jobs, no_cache, 
 
     opened = open_template(template)  # a missing or broken template is reported before parsing
     console = Console(quiet)
-    result, knowledge, config = _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path,
+    result, knowledge, config = parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path,
                                        schemas_dir, console)
     filled = fill_template(opened, result.documents, knowledge, config, unit, period)
     for w in filled.warnings:

@@ -48,7 +48,7 @@ def _cache_dir(no_cache: bool, cache_dir: Path | None) -> Path | None:
     return base / "unionbrief"
 
 
-def _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_dir, console,
+def parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_dir, console,
            need_knowledge: bool = True, meanwhile=None, models: bool = False):
     """Shared by parse, build and fill: files -> documents, failures reported as they come.
 
@@ -66,7 +66,7 @@ def _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_di
     loaded: list = []
 
     def knowledge():
-        from compiler.parse.pipeline import Knowledge
+        from compiler.knowledge.load import Knowledge
 
         if not loaded:
             loaded.append(Knowledge.load(schemas_dir, config.home_province))
@@ -95,7 +95,7 @@ def _write_parse_result(out: Path, parsed: list) -> None:
         fh.write("\n ]\n}\n" if parsed else "]\n}\n")
 
 
-def _common(f):
+def common_options(f):
     options = [
         click.option("--issue-date", callback=_date, metavar="YYYY-MM-DD",
                      help="所有输入稿件的出版日期（优先于清单和文件名）。"),
@@ -161,11 +161,11 @@ def _renderers_made_ready(fmts: list[str], template_dirs: tuple[Path, ...], font
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "-o", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="输出的 JSON 文件。")
-@_common
+@common_options
 def parse(paths, out, issue_date, jobs, no_cache, cache_dir, config_path, schemas_dir, quiet):
     """解析稿件（文件或目录，递归），输出结构化 JSON。"""
     console = Console(quiet)
-    result, _, _ = _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_dir,
+    result, _, _ = parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_dir,
                           console, need_knowledge=False)
     _write_parse_result(out, result.parsed)
     console.summary(files=len(result.parsed) + len(result.failures), articles=result.articles,
@@ -190,7 +190,7 @@ def parse(paths, out, issue_date, jobs, no_cache, cache_dir, config_path, schema
               help="自定义模板目录（优先于内置模板，可多次指定）。")
 @click.option("--font", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="PDF 使用的中文 TrueType 字体文件（.ttf/.ttc）。")
-@_common
+@common_options
 def build(paths, out, period, level, formats, template_dirs, font, issue_date, jobs, no_cache,
           cache_dir, config_path, schemas_dir, quiet):
     """生成各级工会的工作简报、统计表和 PDF 摘要，并写出 index.json。"""
@@ -207,7 +207,7 @@ def build(paths, out, period, level, formats, template_dirs, font, issue_date, j
     levels = {"province", "city", "county"} if level == "all" else {level}
     console = Console(quiet)
     prepare_out(out)
-    result, knowledge, config = _parse(paths, issue_date, jobs, no_cache, cache_dir, config_path,
+    result, knowledge, config = parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path,
                                        schemas_dir, console, models=True,
                                        meanwhile=_renderers_made_ready(fmts, tuple(template_dirs),
                                                                        font))
@@ -229,16 +229,15 @@ def build(paths, out, period, level, formats, template_dirs, font, issue_date, j
 @click.option("--home-province", default="浙江省", show_default=True, help="本省（用于同名地名消歧）。")
 def check_schemas(schemas_dir, home_province):
     """校验 schemas/ 下的全部 YAML 文件，一次列出所有错误。"""
+    from compiler.ingest.epaper import load_rules
     from compiler.knowledge.gazetteer import load_gazetteer
+    from compiler.knowledge.load import schema_file
     from compiler.knowledge.schemas import load_schemas
 
-    from compiler.ingest.epaper import load_rules
-
-    checks = {
+    checks = {  # the same files, found the same way, as every run with --schemas loads
         "schemas": lambda: load_schemas(schemas_dir),
-        "gazetteer": lambda: load_gazetteer(schemas_dir / "gazetteer.yaml" if schemas_dir else None,
-                                            home_province),
-        "epaper": lambda: load_rules(str(schemas_dir) if schemas_dir else None),
+        "gazetteer": lambda: load_gazetteer(schema_file(schemas_dir, "gazetteer.yaml"), home_province),
+        "epaper": lambda: load_rules(str(schema_file(schemas_dir, "epaper.yaml").parent)),
     }
     loaded, problems = {}, []
     for name, check in checks.items():

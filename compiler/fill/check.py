@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from compiler.knowledge.config import Config
-from compiler.parse.pipeline import Knowledge
+from compiler.knowledge.load import Knowledge
 from compiler.fill.context import NAMES
 from compiler.fill.engine import FillError
 from compiler.fill.run import context_for, open_template

@@ -8,8 +8,9 @@ from typing import Any, Callable, Iterable
 from compiler.aggregate.briefings import OTHER, sub_unit
 from compiler.model.briefing import Briefing, BriefingItem, ItemFigure, StatRow
 from compiler.model.document import Article, Document
-from compiler.present.numbers import metric_display, plain_number
+from compiler.aggregate.numbers import metric_display, plain_number
 from compiler.present import labels
+from compiler.present.snippets import overview_text
 from compiler.present.text import clean, cn_date
 from compiler.knowledge.schemas import Schemas
 from compiler.fill.records import Record, TemplateDataError
@@ -221,7 +222,7 @@ def build_context(b: Briefing, documents: list[Document], schemas: Schemas,
         "issue_no": text(b.issue_no),
         "editor": text(b.editor),
         "print_date": cn_date(b.print_date),
-        "overview": text(b.overview),
+        "overview": text(overview_text(b)),
         "article_count": len(items),
         "union_count": len({it.union for it in b.items if it.union}),
         "items": items,

@@ -8,7 +8,7 @@ from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from compiler.errors import UserError
-from compiler.render.base import RenderOptions
+from compiler.present.options import RenderOptions
 from compiler.present.templates import sandbox
 from compiler.fill.records import Record, TemplateDataError
 

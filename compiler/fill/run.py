@@ -8,7 +8,7 @@ from pathlib import Path
 from compiler.model.briefing import Briefing
 from compiler.knowledge.config import Config
 from compiler.model.document import Document
-from compiler.parse.pipeline import Knowledge
+from compiler.knowledge.load import Knowledge
 from compiler.present.text import clean, fixed_date, guard_docxtpl
 from compiler.fill.context import build_context
 from compiler.fill.docx import DocxTemplateFile
@@ -52,11 +52,10 @@ def stamp_for(b: Briefing) -> datetime:
 
 
 def fill_template(template: Path | XlsxTemplate | DocxTemplateFile, documents: list[Document],
-                  k: Knowledge, config: Config, unit: str | None = None, period: str | None = None,
-                  template_dirs: tuple = ()) -> Filled:
+                  k: Knowledge, config: Config, unit: str | None = None, period: str | None = None) -> Filled:
     """The filled file's bytes for `unit` and `period`, from a template path or opened template."""
     if not isinstance(template, (XlsxTemplate, DocxTemplateFile)):
         template = open_template(template)
-    b = select_briefing(documents, k.schemas, k.gazetteer, config, unit, period, template_dirs)
+    b = select_briefing(documents, k.schemas, k.gazetteer, config, unit, period)
     data = template.fill(context_for(template, b, documents, k), stamp_for(b))
     return Filled(data, b, list(template.warnings))

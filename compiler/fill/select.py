@@ -38,11 +38,10 @@ def _spec(period: str | None) -> PeriodSpec:
 
 
 def select_briefing(documents: list[Document], schemas: Schemas, gaz: Gazetteer, config: Config,
-                    unit: str | None, period: str | None,
-                    template_dirs: tuple = ()) -> Briefing:
+                    unit: str | None, period: str | None) -> Briefing:
     """The Briefing of `unit` (default: the province's federation) for `period` (default: all)."""
     spec = _spec(period)
-    briefings = build_briefings(documents, schemas, gaz, config, spec, LEVELS, template_dirs)
+    briefings = build_briefings(documents, schemas, gaz, config, spec, LEVELS)
     if spec.only:
         briefings = [b for b in briefings if b.period.key == spec.only]
     if not briefings:

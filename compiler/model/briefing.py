@@ -105,7 +105,6 @@ class Briefing(Frozen):
     issue_no: str  # 期号, e.g. 2025年第6期
     editor: str  # 编印单位
     print_date: date | None = None
-    overview: str  # 总体情况 paragraph
     categories: list[CategoryInfo]  # every category id/label in schema order (table columns)
     sections: list[Section]  # non-empty categories in schema order, items by primary category
     items: list[BriefingItem]  # every item once, in page order

@@ -11,7 +11,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ValidationError
 
 from compiler.knowledge.resources import templates_dir
-from compiler.render.base import RenderError, RenderOptions
+from compiler.present.options import RenderError, RenderOptions
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -5,7 +5,8 @@ from typing import Any
 
 from compiler.model.briefing import Briefing, BriefingItem, StatRow
 from compiler.present import labels
-from compiler.render.base import RenderOptions
+from compiler.present.options import RenderOptions
+from compiler.present.snippets import overview_text
 from compiler.present.templates import Snippets
 from compiler.present.text import clean, cn_date, cn_number, display_width
 
@@ -150,7 +151,7 @@ def _build_view(b: Briefing, options: RenderOptions) -> dict[str, Any]:
                  "region": clean(b.unit.region)},
         "period": {"key": b.period.key, "label": clean(b.period.label)},
         "overview_heading": "一、总体情况",
-        "overview": clean(b.overview),
+        "overview": clean(overview_text(b, options)),
         "totals": totals,
         "totals_line": "；".join(t["text"] for t in totals),
         "sections": sections,

@@ -7,7 +7,8 @@ from typing import Callable
 
 from compiler.atomic import atomic_path
 from compiler.model.briefing import Briefing
-from compiler.render.base import RenderError, Renderer, RenderOptions
+from compiler.present.options import RenderError, RenderOptions
+from compiler.render.base import Renderer
 from compiler.render.xlsx.workbook import render_xlsx
 from compiler.render.pdf.digest import prepare_pdf, render_pdf
 from compiler.render.docx import prepare_docx, render_docx

@@ -1,37 +1,10 @@
-"""Options, error type and renderer signature shared by every output format."""
+"""The signature every output format's renderer has."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
-from compiler.errors import UserError
-from compiler.knowledge.resources import templates_dir
+from compiler.model.briefing import Briefing
+from compiler.present.options import RenderOptions
 
-if TYPE_CHECKING:
-    from compiler.model.briefing import Briefing
-
-
-class RenderError(UserError):
-    """A report that cannot be written (missing template, unusable font, bad style file)."""
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    # User template folders, searched in order before the built-in report_templates/.
-    template_dirs: tuple[Path, ...] = ()
-    # A TrueType font (.ttf, or a .ttc with TrueType outlines) for the PDF;
-    # None = the candidates listed in pdf_style.yaml.
-    font_path: Path | None = None
-
-    def search_dirs(self) -> tuple[Path, ...]:
-        """User dirs first, the built-in folder last, each once."""
-        dirs: list[Path] = []
-        for d in (*self.template_dirs, templates_dir()):
-            d = Path(d).expanduser().resolve()
-            if d not in dirs:
-                dirs.append(d)
-        return tuple(dirs)
-
-
-Renderer = Callable[["Briefing", Path, RenderOptions], None]
+Renderer = Callable[[Briefing, Path, RenderOptions], None]

@@ -19,7 +19,7 @@ from jinja2 import TemplateError
 from lxml import etree
 
 from compiler.model.briefing import Briefing
-from compiler.render.base import RenderError, RenderOptions
+from compiler.present.options import RenderError, RenderOptions
 from compiler.present.view import build_view, table_widths
 from compiler.render.deterministic_zip import write_zip
 from compiler.present.templates import find_template, shared_sandbox

@@ -20,7 +20,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepToget
 from reportlab.platypus.flowables import HRFlowable
 
 from compiler.model.briefing import Briefing
-from compiler.render.base import RenderOptions
+from compiler.present.options import RenderOptions
 from compiler.present.view import build_view, table_widths
 from compiler.render.pdf.fonts import find_font
 from compiler.render.pdf.chart import BarChart

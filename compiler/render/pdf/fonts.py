@@ -7,7 +7,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from compiler.render.base import RenderError
+from compiler.present.options import RenderError
 
 PROBE = "工会简报统计"  # a font without these glyphs would print empty boxes
 _HINT = ("请安装文泉驿微米黑（Debian/Ubuntu：apt-get install fonts-wqy-microhei），"

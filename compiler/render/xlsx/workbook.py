@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from compiler.model.briefing import Briefing
 from compiler.present import labels
-from compiler.render.base import RenderOptions
+from compiler.present.options import RenderOptions
 from compiler.present.view import build_view
 from compiler.render.xlsx.grid import DATE_FORMAT, CellGrid, CellStyle
 from compiler.render.xlsx.package import xlsx_bytes
