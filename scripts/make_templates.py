@@ -19,7 +19,7 @@ from docx.shared import Mm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from compiler.render.deterministic_zip import rezip  # noqa: E402
-from compiler.render.docx import STATS_TABLE_CAPTION, _insert_ordered  # noqa: E402
+from compiler.render.docx.document import STATS_TABLE_CAPTION, _insert_ordered  # noqa: E402
 
 OUT = ROOT / "report_templates" / "briefing.docx"
 

@@ -25,7 +25,7 @@ from compiler.fill.select import select_briefing
 from compiler.ingest import iter_input_files
 from compiler.model.document import Article, Document, Figure, UnionRef
 from compiler.render import RenderOptions
-from compiler.render.xlsx.workbook import render_xlsx
+from compiler.render.xlsx.workbook import render as render_xlsx
 from compiler.batch.parse_run import parse_files
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,6 @@
 """Tests for the administrative gazetteer (compiler.gazetteer, schemas/gazetteer.yaml)."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -233,16 +232,11 @@ def test_unknown_home_province():
     assert load_gazetteer(home_province="江西").home_province == "江西省"
 
 
-def test_cached_and_fast():
+def test_cached():
+    # How fast it loads is measured by the benchmark script (bench/run.py), not here.
     path = schemas_dir() / "gazetteer.yaml"
     assert load_gazetteer() is load_gazetteer(path) is load_gazetteer(Path(str(path)))
     assert load_gazetteer() is not load_gazetteer(home_province="江西省")
-    from compiler.knowledge import gazetteer as module
-    module._places_at.cache_clear()
-    module._gazetteer_at.cache_clear()
-    start = time.perf_counter()
-    load_gazetteer()
-    assert time.perf_counter() - start < 1.0  # typically ~0.2 s; generous for slow CI
 
 
 def test_generated_file_header_credits_source():

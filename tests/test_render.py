@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from compiler.model.briefing import Briefing
-from compiler.render import RENDERERS, RenderError, RenderOptions, render
+from compiler.render import RenderError, RenderOptions, formats, render
 from compiler.render.pdf.fonts import find_font
 from compiler.render.pdf.wrap import NO_LINE_END, NO_LINE_START, break_index, wrap_lines
 from compiler.present.snippets import overview_text
@@ -324,7 +324,7 @@ def test_same_input_same_bytes(briefing, outputs, tmp_path):
 
 
 def test_registry_and_errors(briefing, tmp_path):
-    assert set(RENDERERS) == {"docx", "xlsx", "pdf"}
+    assert list(formats()) == ["docx", "xlsx", "pdf"]
     with pytest.raises(RenderError, match="不支持的输出格式"):
         render(briefing, "odt", tmp_path / "x.odt", RenderOptions())
     out = tmp_path / "x.pdf"

@@ -78,7 +78,7 @@ def test_jobs_are_units_and_start_with_the_biggest(briefing):
 def test_docx_listing_pass_is_skipped_only_where_it_changes_nothing():
     from docxtpl import DocxTemplate
 
-    from compiler.render.docx import _Template
+    from compiler.render.docx.document import _Template
 
     plain = ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
              '<w:t xml:space="preserve">工会 a&amp;b</w:t></w:r></w:p>')
@@ -91,7 +91,7 @@ def test_docx_template_read_once_opens_as_python_docx_opens_it():
     import docx
     from lxml import etree
 
-    from compiler.render.docx import TEMPLATE, _open_template
+    from compiler.render.docx.document import TEMPLATE, _open_template
     from compiler.knowledge.resources import templates_dir
 
     path = templates_dir() / TEMPLATE

@@ -15,19 +15,15 @@ from compiler.model.briefing import Briefing
 from compiler.knowledge.config import Config
 from compiler.batch.console import Console
 from compiler.errors import UserError
-from compiler.render.formats import SUFFIX_NAME
 from compiler.model.document import Document
 from compiler.paths import safe_name
 from compiler.aggregate.periods import PeriodSpec
 from compiler.knowledge.load import Knowledge
-from compiler.render import RenderOptions, render
+from compiler.render import RenderOptions, output_format, render
 from compiler.batch.report_cache import ReportCache
 from compiler.batch.parse_run import few_collections, forked_pool, isolated
 
 LEVEL_DIR = {"province": "省级", "city": "市级", "county": "县级"}
-# Rough CPU milliseconds of one report, fixed + per article, by format: the pool takes the
-# biggest units first (the province is the longest), so that the workers end together.
-_COST = {"pdf": (40, 3.0), "xlsx": (20, 1.4), "docx": (10, 0.5)}
 
 
 @dataclass
@@ -44,7 +40,7 @@ def report_path(out: Path, b: Briefing, fmt: str) -> Path:
     # A county name can repeat across cities, so county files carry the city: 杭州市余杭区总工会
     name = b.unit.name if b.unit.level != "county" else f"{b.unit.city}{b.unit.name}"
     period = safe_name(b.period.key)
-    return out / period / LEVEL_DIR[b.unit.level] / f"{safe_name(name)}_{period}_{SUFFIX_NAME[fmt]}.{fmt}"
+    return out / period / LEVEL_DIR[b.unit.level] / f"{safe_name(name)}_{period}_{output_format(fmt).label}.{fmt}"
 
 
 def _render_one(args: tuple[Briefing, str, Path, RenderOptions]) -> tuple[str, str | None]:
@@ -133,7 +129,7 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
 
 
 def _cost(task: Task) -> float:
-    fixed, per_article = _COST.get(task[1], (60, 4.0))
+    fixed, per_article = output_format(task[1]).cost
     return fixed + per_article * len(task[0].items)
 
 

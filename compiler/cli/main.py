@@ -183,8 +183,8 @@ def parse(paths, out, issue_date, jobs, no_cache, cache_dir, config_path, schema
               help="统计周期：2025-06、2025-Q2、2025、all，或 month/quarter/year（每期分别生成）。")
 @click.option("--level", "-l", default="all", show_default=True,
               type=click.Choice(["province", "city", "county", "all"]), help="生成哪一级的报告。")
-@click.option("--format", "-f", "formats", default="docx,xlsx,pdf", show_default=True,
-              help="输出格式，逗号分隔：docx,xlsx,pdf。")
+@click.option("--format", "-f", "formats", default=None,
+              help="输出格式，逗号分隔（如 docx,pdf），默认生成全部格式。")
 @click.option("--templates", "-t", "template_dirs", multiple=True,
               type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="自定义模板目录（优先于内置模板，可多次指定）。")
@@ -194,14 +194,15 @@ def parse(paths, out, issue_date, jobs, no_cache, cache_dir, config_path, schema
 def build(paths, out, period, level, formats, template_dirs, font, issue_date, jobs, no_cache,
           cache_dir, config_path, schemas_dir, quiet):
     """生成各级工会的工作简报、统计表和 PDF 摘要，并写出 index.json。"""
-    from compiler.render.formats import FORMATS
+    from compiler.render import formats as output_formats
     from compiler.paths import prepare_out
     from compiler.aggregate.periods import PeriodSpec
 
-    fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in fmts if f not in FORMATS]
+    known = output_formats()
+    fmts = [f.strip().lower() for f in formats.split(",") if f.strip()] if formats else list(known)
+    unknown = [f for f in fmts if f not in known]
     if unknown or not fmts:
-        raise click.BadParameter(f"不支持的格式：{'、'.join(unknown) or '（空）'}；可用：docx、xlsx、pdf",
+        raise click.BadParameter(f"不支持的格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(known)}",
                                  param_hint="--format")
     spec = PeriodSpec.parse(period)
     levels = {"province", "city", "county"} if level == "all" else {level}

@@ -1,44 +1,61 @@
-"""Render stage: a Briefing laid out as Word, Excel or PDF; one module per format, listed here."""
+"""Render stage: a Briefing laid out in each output format; one subpackage per format.
+
+Adding a format is adding a subpackage here whose __init__ declares `FORMAT = OutputFormat(...)`
+and a module with `render(briefing, out_path, options)`: nothing else names the formats.
+"""
 from __future__ import annotations
 
 import contextlib
+import importlib
+import pkgutil
+from functools import cache
 from pathlib import Path
-from typing import Callable
 
 from compiler.atomic import atomic_path
 from compiler.model.briefing import Briefing
 from compiler.present.options import RenderError, RenderOptions
-from compiler.render.base import Renderer
-from compiler.render.xlsx.workbook import render_xlsx
-from compiler.render.pdf.digest import prepare_pdf, render_pdf
-from compiler.render.docx import prepare_docx, render_docx
+from compiler.render.base import OutputFormat
 
-__all__ = ["RENDERERS", "RenderError", "RenderOptions", "prepare", "render"]
+__all__ = ["OutputFormat", "RenderError", "RenderOptions", "formats", "prepare", "render"]
 
-RENDERERS: dict[str, Renderer] = {}
-RENDERERS["docx"] = render_docx
-RENDERERS["xlsx"] = render_xlsx
-RENDERERS["pdf"] = render_pdf
-# What a format's reports all need (fonts, templates), loaded once per process: before a build
-# forks its workers, so that they inherit it instead of each loading it again.
-PREPARERS: dict[str, Callable[[RenderOptions], None]] = {"docx": prepare_docx, "pdf": prepare_pdf}
+# The order formats are listed in (help, default --format); a new format comes after these.
+_ORDER = ("docx", "xlsx", "pdf")
+
+
+@cache
+def formats() -> dict[str, OutputFormat]:
+    """Every output format, by name, found among this package's subpackages."""
+    found: list[OutputFormat] = []
+    for info in pkgutil.iter_modules(__path__, f"{__name__}."):
+        if info.ispkg:
+            declared = getattr(importlib.import_module(info.name), "FORMAT", None)
+            if isinstance(declared, OutputFormat):
+                found.append(declared)
+    found.sort(key=lambda f: (_ORDER.index(f.name) if f.name in _ORDER else len(_ORDER), f.name))
+    return {f.name: f for f in found}
+
+
+def output_format(name: str) -> OutputFormat:
+    try:
+        return formats()[name]
+    except KeyError:
+        known = "、".join(formats())
+        raise RenderError(f"不支持的输出格式：{name}（可用：{known}）") from None
 
 
 def prepare(fmts: list[str], options: RenderOptions) -> None:
-    """Load ahead what the reports of these formats need. A failure here is not reported: the
-    same failure comes again, with its message, for each report that needs what failed."""
-    for fmt in fmts:
-        if fmt in PREPARERS:
-            with contextlib.suppress(Exception):
-                PREPARERS[fmt](options)
+    """Load ahead what the reports of these formats need, before a build forks its workers, so
+    that they inherit it. A failure here is not reported: the same failure comes again, with
+    its message, for each report that needs what failed."""
+    for name in fmts:
+        with contextlib.suppress(Exception):
+            preparer = output_format(name).preparer()
+            if preparer is not None:
+                preparer(options)
 
 
 def render(briefing: Briefing, fmt: str, out_path: Path, options: RenderOptions) -> None:
     """Write one report file; a failure leaves no partial file and keeps an earlier one."""
-    try:
-        renderer = RENDERERS[fmt]
-    except KeyError:
-        known = "、".join(sorted(RENDERERS))
-        raise RenderError(f"不支持的输出格式：{fmt}（可用：{known}）") from None
+    renderer = output_format(fmt).renderer()
     with atomic_path(Path(out_path)) as tmp:
         renderer(briefing, tmp, options)

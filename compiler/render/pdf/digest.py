@@ -360,12 +360,12 @@ def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float) -> list:
     return _cover(v, st, accent) + _contents(story, st) + story
 
 
-def prepare_pdf(options: RenderOptions) -> None:
+def prepare(options: RenderOptions) -> None:
     """Read the style and load the font (a third of a second) once for all digests."""
     find_font(options.font_path, load_style(STYLE_FILE, PdfStyle, options).font_candidates())
 
 
-def render_pdf(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
+def render(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
     pst = load_style(STYLE_FILE, PdfStyle, options)
     font = find_font(options.font_path, pst.font_candidates())
     view = build_view(briefing, options)

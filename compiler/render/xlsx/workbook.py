@@ -295,7 +295,7 @@ def _bar_chart(sheet: str, rows: int) -> BarChart:
     return chart
 
 
-def render_xlsx(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
+def render(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
     b = briefing
     view = build_view(b, options)
     grids: dict[str, CellGrid] = {}

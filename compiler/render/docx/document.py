@@ -221,13 +221,13 @@ def _set_properties(document, b: Briefing, view: dict[str, Any]) -> None:
     core.created = core.modified = core.last_printed = stamp
 
 
-def prepare_docx(options: RenderOptions) -> None:
+def prepare(options: RenderOptions) -> None:
     """Read the template package and set up its sandbox once for all briefings."""
     _template_reader(find_template(TEMPLATE, options))
     _sandbox(options)
 
 
-def render_docx(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
+def render(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
     template_path = find_template(TEMPLATE, options)
     view = build_view(briefing, options)
     try:
