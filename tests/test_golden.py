@@ -70,6 +70,8 @@ def test_report_matches_golden_dump(built, stem, fmt):
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text + "\n", encoding="utf-8")
+        # A rewritten golden file proves nothing: the run that writes it does not pass.
+        pytest.skip(f"已重新生成 {golden.name}，请检查差异后再运行测试")
     assert golden.is_file(), f"缺少金标准 {golden}，运行 make golden 生成"
     assert text + "\n" == golden.read_text(encoding="utf-8")
 

@@ -134,8 +134,7 @@ def _cost(task: Task) -> float:
 
 
 # The tasks of the pool being run. The workers are forked once they are set and inherit them,
-# so a job names its tasks by index: pickling each briefing to a worker and back into objects
-# there cost more than a second of CPU in a month's build.
+# so a job names its tasks by index instead of pickling each briefing to a worker and back.
 _POOL_TASKS: list[Task] = []
 
 

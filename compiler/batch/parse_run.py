@@ -48,7 +48,7 @@ _WORKER: Knowledge | None = None
 
 def parse_page(page, knowledge: Knowledge):
     """pipeline.parse_page, imported when a page is first parsed: a run served wholly from the
-    cache never imports the extractors (a tenth of a second). Loading the knowledge imports
+    cache never imports the extractors. Loading the knowledge imports
     them before workers fork, so that they inherit them."""
     from compiler.parse.pipeline import parse_page as parse
 

@@ -53,7 +53,7 @@ def parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, sche
     """Shared by parse, build and fill: files -> documents, failures reported as they come.
 
     The schemas and gazetteer are loaded only when needed: a run served wholly from the cache
-    (and not going on to build) skips that half second.
+    (and not going on to build) skips loading them.
     """
     from compiler.knowledge.config import load_config
     from compiler.ingest import iter_input_files
@@ -117,7 +117,7 @@ def common_options(f):
 
 class _Group(click.Group):
     """Commands kept in other modules are imported only when run or listed: `fill` pulls in
-    every renderer, which would add half a second to each `parse`."""
+    every renderer, which each `parse` would otherwise pay for."""
 
     lazy = {"fill": "compiler.cli.fill"}
 
@@ -146,7 +146,7 @@ def cli() -> None:
 
 def _renderers_made_ready(fmts: list[str], template_dirs: tuple[Path, ...], font: Path | None):
     """Work for the main process while its workers parse: import the renderers' libraries and
-    load the fonts and templates (together most of a second), for the render workers to
+    load the fonts and templates, for the render workers to
     inherit."""
     def ready() -> None:
         importlib.import_module("compiler.batch.build_run")

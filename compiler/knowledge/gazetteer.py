@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from compiler.errors import UserError
 from compiler.knowledge.resources import schemas_dir
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster here
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's scanner where installed
 
 LEVELS = ("province", "city", "county", "town")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}

@@ -361,7 +361,7 @@ def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float) -> list:
 
 
 def prepare(options: RenderOptions) -> None:
-    """Read the style and load the font (a third of a second) once for all digests."""
+    """Read the style and load the font once for all digests."""
     find_font(options.font_path, load_style(STYLE_FILE, PdfStyle, options).font_candidates())
 
 
