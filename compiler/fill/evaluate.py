@@ -9,6 +9,8 @@ from openpyxl.formula.tokenizer import Token, Tokenizer
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.workbook import Workbook
 
+from compiler.libs.openpyxl_private import cell_at, cells
+
 _SHEET = re.compile(r"^(?:(?P<sheet>'(?:[^']|'')+'|[^'!]+)!)?(?P<ref>[^!]+)$")
 
 
@@ -81,7 +83,7 @@ class Evaluator:
     def cached_values(self) -> dict[tuple[str, str], float | int]:
         out: dict[tuple[str, str], float | int] = {}
         for ws in self.wb.worksheets:
-            for cell in list(ws._cells.values()):
+            for _, cell in cells(ws):
                 if cell.data_type == "f" and isinstance(cell.value, str):
                     try:
                         v = self.cell(ws.title, cell.row, cell.column)
@@ -95,7 +97,7 @@ class Evaluator:
         ws = self.sheets.get(sheet)
         if ws is None:
             raise Unsupported(sheet)
-        c = ws._cells.get((row, col))
+        c = cell_at(ws, row, col)
         if c is None:
             return None
         if c.data_type != "f":

@@ -4,15 +4,27 @@ from __future__ import annotations
 from copy import copy
 
 from openpyxl.cell.cell import MergedCell
-from openpyxl.formatting.formatting import ConditionalFormatting, ConditionalFormattingList
+from openpyxl.formatting.formatting import (
+    ConditionalFormatting,
+    ConditionalFormattingList,
+)
 from openpyxl.formula.translate import Translator
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.merge import MergedCellRange
-from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compiler.fill.refs import Insertion, adjust_formula, adjust_range
+from compiler.libs.openpyxl_private import (
+    add_rules,
+    cells,
+    copy_cell,
+    copy_style,
+    has_print_area,
+    put_cell,
+    set_raw_value,
+)
 
 
 def repeat_row(wb: Workbook, ws: Worksheet, row: int, copies: int) -> None:
@@ -35,9 +47,9 @@ def repeat_row(wb: Workbook, ws: Worksheet, row: int, copies: int) -> None:
     _adjust_validations(ws, ins)
     _adjust_sheet_ranges(ws, ins)
     _adjust_defined_names(wb, ins)
-    cells = sorted((k, v) for k, v in ws._cells.items() if k[0] == row)
+    in_place = sorted(((k, v) for k, v in cells(ws) if k[0] == row), key=lambda kv: kv[0])
     for i in range(1, copies + 1):
-        _copy_row(ws, cells, row + i, in_row)
+        _copy_row(ws, in_place, row + i, in_row)
 
 
 def _move_merged(ws: Worksheet, ins: Insertion) -> None:
@@ -65,7 +77,7 @@ def _move_row_heights(ws: Worksheet, ins: Insertion) -> None:
 
 
 def _adjust_formulas(sheet: Worksheet, ins: Insertion) -> None:
-    for cell in list(sheet._cells.values()):
+    for _, cell in cells(sheet):
         if cell.data_type != "f":
             continue
         # References inside the repeated row are row-local (=D5-SUM(E5:L5)): they never grow.
@@ -76,7 +88,7 @@ def _adjust_formulas(sheet: Worksheet, ins: Insertion) -> None:
             if value.text:
                 value.text = adjust_formula(value.text, ins, sheet.title, grow)
         elif isinstance(value, str):
-            cell._value = adjust_formula(value, ins, sheet.title, grow)
+            set_raw_value(cell, adjust_formula(value, ins, sheet.title, grow))
 
 
 def _sqref(sqref, ins: Insertion) -> MultiCellRange:
@@ -94,8 +106,8 @@ def _adjust_conditional_formats(ws: Worksheet, ins: Insertion) -> None:
         grow = not _spans(cf.sqref, ins.after)  # rule formulas are relative to the range's row
         for rule in cf.rules:
             rule.formula = [adjust_formula(f, ins, ws.title, grow) for f in rule.formula]
-        new._cf_rules[ConditionalFormatting(sqref=_sqref(cf.sqref, ins), pivot=cf.pivot)] = \
-            list(cf.rules)
+        add_rules(new, ConditionalFormatting(sqref=_sqref(cf.sqref, ins), pivot=cf.pivot),
+                  list(cf.rules))
     new.max_priority = old.max_priority
     ws.conditional_formatting = new
 
@@ -111,7 +123,7 @@ def _adjust_validations(ws: Worksheet, ins: Insertion) -> None:
 
 
 def _adjust_sheet_ranges(ws: Worksheet, ins: Insertion) -> None:
-    if ws._print_area and str(ws._print_area):
+    if has_print_area(ws):
         ws.print_area = [adjust_range(p, ins) for p in ws.print_area.split(",")]
     if ws.print_title_rows:
         ws.print_title_rows = adjust_range(ws.print_title_rows, ins)
@@ -143,15 +155,14 @@ def _copy_row(ws: Worksheet, cells: list, dst: int, merged: list[MergedCellRange
     for (_, c), cell in cells:
         if isinstance(cell, MergedCell):
             new = MergedCell(ws, row=dst, column=c)
-            ws._cells[(dst, c)] = new
+            put_cell(ws, dst, c, new)
+            copy_style(cell, new)
         else:
             new = ws.cell(row=dst, column=c)
-            new._value = cell._value
-            new.data_type = cell.data_type
-            if cell.data_type == "f" and isinstance(cell._value, str):
-                new._value = Translator(cell._value, origin=cell.coordinate).translate_formula(
-                    new.coordinate)
-        new._style = copy(cell._style)
+            copy_cell(cell, new)
+            if cell.data_type == "f" and isinstance(cell.value, str):
+                set_raw_value(new, Translator(cell.value, origin=cell.coordinate).translate_formula(
+                    new.coordinate))
     for rng in merged:
         coord = CellRange(min_col=rng.min_col, min_row=dst, max_col=rng.max_col, max_row=dst).coord
         ws.merged_cells.add(MergedCellRange(ws, coord))

@@ -18,11 +18,21 @@ from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from compiler.render.deterministic_zip import rezip
-from compiler.fill.engine import MAX_REPEAT, FillError, explain, fill_env, is_markup, known_names, loop_record, safety_problems
+from compiler.fill.engine import (
+    MAX_REPEAT,
+    FillError,
+    explain,
+    fill_env,
+    is_markup,
+    known_names,
+    loop_record,
+    safety_problems,
+)
 from compiler.fill.evaluate import Evaluator
 from compiler.fill.records import Record
 from compiler.fill.rows import repeat_row
+from compiler.libs.openpyxl_private import cells, sync_hyperlinks
+from compiler.render.deterministic_zip import rezip
 
 MAX_CELL = 32767  # Excel's limit on characters in a cell
 MAX_ROWS = 1_048_576
@@ -138,7 +148,7 @@ class XlsxTemplate:
     def _scan(self) -> None:
         found: list[tuple[str, int, int, str, str]] = []
         for ws in self.wb.worksheets:
-            for (row, col), c in sorted(ws._cells.items()):
+            for (row, col), c in sorted(cells(ws), key=lambda kv: kv[0]):
                 value = str(c.value) if isinstance(c.value, CellRichText) else c.value
                 if isinstance(c, MergedCell) or not isinstance(value, str) or not is_markup(value):
                     continue
@@ -285,9 +295,7 @@ class XlsxTemplate:
     def _save(self, stamp: datetime) -> bytes:
         wb = self.wb
         for ws in wb.worksheets:
-            for c in ws._cells.values():
-                if getattr(c, "_hyperlink", None) is not None:
-                    c._hyperlink.ref = c.coordinate
+            sync_hyperlinks(ws)
         wb.calculation.fullCalcOnLoad = True
         props = wb.properties
         props.created = props.created or stamp

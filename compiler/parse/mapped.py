@@ -26,6 +26,12 @@ class MappedText:
     def append_inserted(self, chars: str) -> None:
         self.text += chars
 
+    def truncate(self, n: int) -> None:
+        """Cut back to the first n characters."""
+        self.text = self.text[:n]
+        self._starts = []
+        self.pieces = [(cs, rs, min(ln, n - cs)) for cs, rs, ln in self.pieces if cs < n]
+
     def _raw_pos(self, i: int, *, end: bool) -> int | None:
         # pieces only grow at the end, so a cached list of starts stays valid while its length does
         if len(self._starts) != len(self.pieces):

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import io
-import struct
 import zipfile
 import zlib
 from typing import Callable
+
+from compiler.libs.zipfile_private import central_entry, end_record, local_header, member_info
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 COMPRESS_LEVEL = 6
@@ -56,34 +57,13 @@ def write_zip(members: dict[str, bytes],
         if transform is not None:
             payload = transform(name, payload)
         crc, packed = _deflate(name, payload)
-        if max(len(payload), len(packed)) >= zipfile.ZIP64_LIMIT:
-            raise ValueError(f"{name}: too large for a report package")
-        info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.create_system = 0
-        info.external_attr = 0o600 << 16
-        info.flag_bits = 0
-        info.CRC, info.compress_size, info.file_size = crc, len(packed), len(payload)
-        offset = out.tell()
-        out.write(info.FileHeader(False))
+        info = member_info(name, FIXED_ZIP_TIME, crc, len(packed), len(payload))
+        central.write(central_entry(info, out.tell()))
+        out.write(local_header(info))
         out.write(packed)
-        try:
-            filename, flags = name.encode("ascii"), info.flag_bits
-        except UnicodeEncodeError:
-            filename, flags = name.encode("utf-8"), info.flag_bits | 0x800
-        dt = info.date_time
-        dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
-        dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
-        central.write(struct.pack(
-            zipfile.structCentralDir, zipfile.stringCentralDir, info.create_version,
-            info.create_system, info.extract_version, info.reserved, flags, info.compress_type,
-            dostime, dosdate, crc, len(packed), len(payload), len(filename), 0, 0, 0,
-            info.internal_attr, info.external_attr, offset))
-        central.write(filename)
         count += 1
     start = out.tell()
     directory = central.getvalue()
     out.write(directory)
-    out.write(struct.pack(zipfile.structEndArchive, zipfile.stringEndArchive, 0, 0, count, count,
-                          len(directory), start, 0))
+    out.write(end_record(count, len(directory), start))
     return out.getvalue()

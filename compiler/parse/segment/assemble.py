@@ -102,7 +102,7 @@ def build_article(page: Page, blocks: list[Block], start: Start, end: int, n: in
             m = cues.credit_open_tail.search(body.text, max(0, len(body.text) - CREDIT_TAIL))
             if m and m.start() > 0:
                 take_credit(m.group(0))
-                _truncate(body, m.start())
+                body.truncate(m.start())
             continue
         lines = list(b.lines)
         if b.kind == "commentary":
@@ -176,18 +176,6 @@ def build_article(page: Page, blocks: list[Block], start: Start, end: int, n: in
         headline_spans=[(ln.start, ln.end) for ln in head.kicker + head.title + head.subtitle],
     )
     return ArticleDraft(article, head_mt, body, len(head_mt.text))
-
-
-def _truncate(mt: MappedText, n: int) -> None:
-    """Cut a MappedText back to its first n characters."""
-    mt.text = mt.text[:n]
-    mt._starts = []
-    kept = []
-    for cs, rs, ln in mt.pieces:
-        if cs >= n:
-            break
-        kept.append((cs, rs, min(ln, n - cs)))
-    mt.pieces = kept
 
 
 def _outer(mt: MappedText) -> tuple[int, int] | None:

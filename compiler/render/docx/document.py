@@ -1,23 +1,19 @@
 """Word 工作简报 (.docx): the briefing.docx template filled by docxtpl in a Jinja sandbox."""
 from __future__ import annotations
 
-import contextlib
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.package import Unmarshaller
-from docx.opc.part import Part, PartFactory
-from docx.opc.pkgreader import PackageReader
-from docx.opc.pkgwriter import PackageWriter
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.package import Package
-from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from lxml import etree
 
+from compiler.libs.docx_private import (HookedDocxTemplate, PackageReader, package_parts,
+                                         read_package, unmarshal)
 from compiler.model.briefing import Briefing
 from compiler.present.options import RenderError, RenderOptions
 from compiler.present.view import build_view, table_widths
@@ -29,27 +25,9 @@ TEMPLATE = "briefing.docx"
 STATS_TABLE_CAPTION = "unionbrief:stats"  # set on the statistics table by scripts/make_templates.py
 
 
-class _Parts:
-    """Stands where python-docx puts its zip writer: keeps each part for write_zip, so that
-    the package is compressed once rather than zipped, unzipped and zipped again."""
-
-    def __init__(self) -> None:
-        self.members: dict[str, bytes] = {}
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        self.members[pack_uri.membername] = blob
-
-
 def _package(document) -> bytes:
-    """document.save() (OpcPackage.save and PackageWriter.write), into write_zip."""
-    package = document.part.package
-    for part in package.parts:
-        part.before_marshal()
-    sink = _Parts()
-    PackageWriter._write_content_types_stream(sink, package.parts)
-    PackageWriter._write_pkg_rels(sink, package.rels)
-    PackageWriter._write_parts(sink, package.parts)
-    return write_zip(sink.members)
+    """document.save(), compressed once by write_zip rather than zipped, unzipped and zipped."""
+    return write_zip(package_parts(document))
 
 
 # Parts a report never changes, kept as the template's bytes instead of parsed: styles.xml
@@ -59,17 +37,6 @@ _UNCHANGED_PARTS = frozenset({CT.WML_STYLES, CT.WML_NUMBERING, CT.WML_SETTINGS})
 
 def _raw_part_class(content_type: str, reltype: str) -> type[Part] | None:
     return Part if content_type in _UNCHANGED_PARTS else None
-
-
-@contextlib.contextmanager
-def _unchanged_parts_raw() -> Iterator[None]:
-    """python-docx's documented hook for choosing part classes, for one template load."""
-    saved = PartFactory.part_class_selector
-    PartFactory.part_class_selector = _raw_part_class
-    try:
-        yield
-    finally:
-        PartFactory.part_class_selector = saved
 
 
 # Each template's package as read from its zip, while the file is unchanged: unzipping it and
@@ -84,15 +51,13 @@ def _template_reader(path: Path) -> PackageReader:
     if reader is None:
         if len(_READERS) >= 8:
             _READERS.clear()
-        reader = _READERS[key] = PackageReader.from_file(str(path))
+        reader = _READERS[key] = read_package(str(path))
     return reader
 
 
 def _open_template(path: Path):
     """docx.Document(path) (Package.open), from the package read before."""
-    package = Package()
-    with _unchanged_parts_raw():
-        Unmarshaller.unmarshal(_template_reader(path), package, PartFactory)
+    package = unmarshal(_template_reader(path), _raw_part_class)
     part = package.main_document_part
     if part.content_type != CT.WML_DOCUMENT_MAIN:
         raise ValueError(f"file '{path}' is not a Word file, content type is '{part.content_type}'")
@@ -102,7 +67,7 @@ def _open_template(path: Path):
 _LISTING_CHARS = "\t\a\n\f"  # what DocxTemplate.resolve_listing rewrites
 
 
-class _Template(DocxTemplate):
+class _Template(HookedDocxTemplate):
     """DocxTemplate that gives docxtpl's results with less work: a given template's XML is
     cleaned up (patch_xml) once per process, and the listing pass skips text it would not change."""
 

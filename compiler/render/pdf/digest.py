@@ -19,6 +19,8 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepToget
                                 TableStyle)
 from reportlab.platypus.flowables import HRFlowable
 
+from compiler.libs.reportlab_private import (append_code, captured_code, defer_save, frame_y,
+                                              kept_together, page_objects, pdf_document, table_cells)
 from compiler.model.briefing import Briefing
 from compiler.present.options import RenderOptions
 from compiler.present.view import build_view, table_widths
@@ -122,7 +124,7 @@ class _Doc(BaseDocTemplate):
         self._text = ""  # what the story draws, for the font's codes (beforeDocument)
 
     def build_digest(self, story: list) -> bytes:
-        self._doSave = 0  # saved below, once the placeholders are filled in
+        defer_save(self)  # saved below, once the placeholders are filled in
         self._text = "".join(_story_text(story))
         self.build(story)
         self._fill_in()
@@ -133,31 +135,27 @@ class _Doc(BaseDocTemplate):
         """Replace each placeholder line of the page streams with what it stands for."""
         canv = self.canv
         code: dict[str, str] = {}
-        saved = canv._code
-        try:
-            for i, (entry, x_end, y) in enumerate(self._entries):
-                canv._code = []
+        for i, (entry, x_end, y) in enumerate(self._entries):
+            with captured_code(canv) as lines:
                 entry.draw_page_number(canv, x_end, y, self._bookmark_pages[entry.key])
-                code[f"{_HOLE}toc{i}"] = "\n".join(canv._code)
-            for page in self._footer_pages:
-                canv._code = []
+            code[f"{_HOLE}toc{i}"] = "\n".join(lines)
+        for page in self._footer_pages:
+            with captured_code(canv) as lines:
                 self._draw_footer(canv, page, self._pages)
-                code[f"{_HOLE}page{page}"] = "\n".join(canv._code)
-        finally:
-            canv._code = saved
-        for page in canv._doc.Pages.pages:
+            code[f"{_HOLE}page{page}"] = "\n".join(lines)
+        for page in page_objects(canv):
             if _HOLE in page.stream:
                 page.stream = _HOLES.sub(lambda m: _filled(m, code), page.stream)
 
     def leave_page_number(self, entry: ContentsEntry, x_end: float, y: float) -> None:
         """A placeholder for a contents entry's dots and page number (drawn by _fill_in)."""
-        self.canv._code.append(f"{_HOLE}toc{len(self._entries)}")
+        append_code(self.canv, f"{_HOLE}toc{len(self._entries)}")
         self._entries.append((entry, x_end, y))
 
     def beforeDocument(self):
         head = f"{self.view['bulletin_name']}{self.view['issue_no']}{self.view['period']['label']}"
         foot = self.snippet("page_number.j2", page=1, pages=1)
-        encoder(self.canv._doc, self.font).prime(self._text + head + foot)
+        encoder(pdf_document(self.canv), self.font).prime(self._text + head + foot)
 
     def afterPage(self):
         self._pages = self.page
@@ -165,7 +163,7 @@ class _Doc(BaseDocTemplate):
     def afterFlowable(self, flowable):
         mark = getattr(flowable, "bookmark", None)
         if mark:
-            self.canv.bookmarkHorizontalAbsolute(mark.key, top=self.frame._y + flowable.height + 12)
+            self.canv.bookmarkHorizontalAbsolute(mark.key, top=frame_y(self.frame) + flowable.height + 12)
             self.canv.addOutlineEntry(mark.title, mark.key, level=mark.level, closed=False)
             self._bookmark_pages[mark.key] = self.page
 
@@ -194,7 +192,7 @@ class _Doc(BaseDocTemplate):
         canv.restoreState()
         # 共 Y 页 is known at the end: a placeholder now, filled in by _fill_in
         self._footer_pages.append(self.page)
-        canv._code.append(f"{_HOLE}page{self.page}")
+        append_code(canv, f"{_HOLE}page{self.page}")
 
 
 def _filled(hole: re.Match, code: dict[str, str]) -> str:
@@ -238,17 +236,17 @@ def _story_text(flowables: list) -> Iterator[str]:
         elif isinstance(f, BarChart):
             yield from f.labels
         elif isinstance(f, Table):
-            for row in f._cellvalues:
+            for row in table_cells(f):
                 yield from _story_text(row)
         elif isinstance(f, KeepTogether):
-            yield from _story_text(f._content)
+            yield from _story_text(kept_together(f) or [])
 
 
 def _contents(story: list, st: dict[str, ParagraphStyle]) -> list:
     """目录: an entry for every listed bookmark of the story, in its order."""
     entries = []
     for flowable in story:
-        for f in getattr(flowable, "_content", None) or [flowable]:  # into KeepTogether
+        for f in kept_together(flowable) or [flowable]:
             mark = getattr(f, "bookmark", None)
             if mark and mark.listed:
                 entries.append(ContentsEntry(mark.title, st[f"toc{min(mark.level, 1)}"], mark.key))

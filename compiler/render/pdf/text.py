@@ -14,8 +14,8 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
-from reportlab.rl_config import _FUZZ
 
+from compiler.libs.reportlab_private import FUZZ, doc_template, pdf_document
 from compiler.render.pdf.encode import encoder
 from compiler.render.pdf.wrap import wrap_lines
 
@@ -68,7 +68,7 @@ class TextBlock(Flowable):
 
     def split(self, availWidth, availHeight):
         lines = self.lines(availWidth)
-        fit = int((availHeight + _FUZZ) // self.style.leading)
+        fit = int((availHeight + FUZZ) // self.style.leading)
         # As Paragraph's defaults: no first line left alone at a page's foot (an orphan).
         if fit >= len(lines) or fit < 2:
             return []
@@ -101,7 +101,7 @@ class TextBlock(Flowable):
         placed = [(self._line_x(k, width), top - k * st.leading, line)
                   for k, (line, width) in enumerate(self.lines(self.width))]
         self.canv.setFillColor(st.textColor)  # drawOn restores the colour after
-        self.canv.addLiteral(encoder(self.canv._doc, st.fontName).text_object(placed, st.fontSize))
+        self.canv.addLiteral(encoder(pdf_document(self.canv), st.fontName).text_object(placed, st.fontSize))
 
     def getPlainText(self) -> str:  # reportlab's error messages identify flowables by it
         return self.text
@@ -129,7 +129,7 @@ class ContentsEntry(TextBlock):
             width = lines[-1][1] if lines else 0.0
             x_end = self._line_x(len(lines) - 1, width) + width
             baseline = self.style.fontSize + self.style.leading * max(len(lines) - 1, 0)
-            self.canv._doctemplate.leave_page_number(self, x_end, self.height - baseline)
+            doc_template(self.canv).leave_page_number(self, x_end, self.height - baseline)
 
     def draw_page_number(self, canv, x_end: float, y: float, page: int) -> None:
         """Dots from the title's end, and the number flush right, as reportlab's contents has."""
@@ -141,5 +141,5 @@ class ContentsEntry(TextBlock):
         line = (self.width - number_w - dots * dot_w, y, self.DOTS * dots + number)
         canv.saveState()  # the colour is the page's again after the placeholder
         canv.setFillColor(st.textColor)
-        canv.addLiteral(encoder(canv._doc, st.fontName).text_object([line], st.fontSize))
+        canv.addLiteral(encoder(pdf_document(canv), st.fontName).text_object([line], st.fontSize))
         canv.restoreState()

@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.rl_config import _FUZZ
+
+from compiler.libs.reportlab_private import FUZZ
 
 # reportlab's own sets are Japanese-centred and miss most full-width Chinese punctuation.
 NO_LINE_START = frozenset(ALL_CANNOT_START + "，。、；：？！）》」』】〕〉］｝〗”’…·％‰℃,.;:?!)]}%")
@@ -71,7 +72,7 @@ def wrap_lines(text: str, font_name: str, font_size: float,
     used = 0.0
     while i < n:
         max_width = max_widths[min(len(lines), len(max_widths) - 1)]
-        if used + widths[i] <= max_width + _FUZZ or i == start:
+        if used + widths[i] <= max_width + FUZZ or i == start:
             used += widths[i]
             i += 1
             continue

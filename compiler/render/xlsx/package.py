@@ -6,17 +6,29 @@ import re
 from functools import cache
 
 from openpyxl import Workbook
-from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.packaging.extended import ExtendedProperties
-from openpyxl.workbook._writer import WorkbookWriter
-from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.writer.theme import theme_xml
-from openpyxl.xml.constants import (ARC_APP, ARC_CORE, ARC_ROOT_RELS, ARC_STYLE, ARC_THEME,
-                                    ARC_WORKBOOK, ARC_WORKBOOK_RELS)
+from openpyxl.xml.constants import (
+    ARC_APP,
+    ARC_CORE,
+    ARC_ROOT_RELS,
+    ARC_STYLE,
+    ARC_THEME,
+    ARC_WORKBOOK,
+    ARC_WORKBOOK_RELS,
+)
 from openpyxl.xml.functions import tostring
 
+from compiler.libs.openpyxl_private import (
+    WorkbookWriter,
+    WorksheetWriter,
+    attach_drawing,
+    chart_xml,
+    keep_rels,
+    write_manifest,
+)
 from compiler.render.deterministic_zip import write_zip
 from compiler.render.xlsx.grid import CellGrid
 from compiler.render.xlsx.styles import WorkbookStyles
@@ -72,27 +84,25 @@ class _Writer(ExcelWriter):
         archive.writestr(ARC_ROOT_RELS, writer.write_root_rels())
         archive.writestr(ARC_WORKBOOK, writer.write())
         archive.writestr(ARC_WORKBOOK_RELS, writer.write_rels())
-        self.manifest._write(archive, self.workbook)
+        write_manifest(self.manifest, archive, self.workbook)
 
     def _write_charts(self):
         for chart in self._charts:
             # A chart shared by many workbooks (excel.py) is serialised once: the XML is kept
             # on the chart, which is not changed after it is made.
-            xml = chart.__dict__.get("_unionbrief_xml")
+            xml = chart.__dict__.get("unionbrief_xml")
             if xml is None:
-                xml = chart._unionbrief_xml = tostring(chart._write())
+                xml = chart.unionbrief_xml = chart_xml(chart)
             self._archive.writestr(chart.path[1:], xml)
             self.manifest.append(chart)
 
     def write_worksheet(self, ws):
-        ws._drawing = SpreadsheetDrawing()
-        ws._drawing.charts = ws._charts
-        ws._drawing.images = ws._images
+        attach_drawing(ws)
         out = io.BytesIO()
         grid = self.grids[ws.title]
         writer = _SheetWriter(ws, grid, out)
         writer.write()
-        ws._rels = writer._rels
+        keep_rels(ws, writer)
         head, place, tail = out.getvalue().partition(_ROWS_PLACE)
         if not place:
             raise RuntimeError(f"openpyxl did not write the rows of sheet {ws.title!r} in place")
