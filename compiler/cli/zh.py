@@ -81,9 +81,9 @@ def install() -> None:
 
     for mod in (click.core, click.decorators, click.exceptions, click.formatting, click.types):
         if hasattr(mod, "_"):
-            mod._ = _gettext
+            setattr(mod, "_", _gettext)  # noqa: B010 - click's own gettext alias
         if hasattr(mod, "ngettext"):
-            mod.ngettext = _ngettext
+            setattr(mod, "ngettext", _ngettext)  # noqa: B010
 
 
 def usage_message(exc: click.UsageError) -> str:

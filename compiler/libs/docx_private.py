@@ -57,7 +57,7 @@ def package_parts(document: Any) -> dict[str, bytes]:
     package = document.part.package
     for part in package.parts:
         part.before_marshal()
-    sink = _Parts()
+    sink: Any = _Parts()  # stands for the PhysPkgWriter: only write() is called
     PackageWriter._write_content_types_stream(sink, package.parts)
     PackageWriter._write_pkg_rels(sink, package.rels)
     PackageWriter._write_parts(sink, package.parts)

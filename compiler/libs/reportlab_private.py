@@ -39,7 +39,8 @@ def append_code(canv: Canvas, line: str) -> None:
 def captured_code(canv: Canvas) -> Iterator[list[str]]:
     """What is drawn inside the block, as content-stream lines, instead of onto the page."""
     saved = canv._code
-    canv._code = captured = []
+    captured: list[str] = []
+    canv._code = captured
     try:
         yield captured
     finally:

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import struct
 import zipfile
+from typing import Any
+
+# The record layouts zipfile packs with (module constants it does not document).
+_zip: Any = zipfile
 
 
 def member_info(name: str, date_time: tuple[int, int, int, int, int, int], crc: int,
@@ -38,12 +42,12 @@ def central_entry(info: zipfile.ZipInfo, offset: int) -> bytes:
     dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
     dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
     return struct.pack(
-        zipfile.structCentralDir, zipfile.stringCentralDir, info.create_version,
+        _zip.structCentralDir, _zip.stringCentralDir, info.create_version,
         info.create_system, info.extract_version, info.reserved, flags, info.compress_type,
         dostime, dosdate, info.CRC, info.compress_size, info.file_size, len(filename), 0, 0, 0,
         info.internal_attr, info.external_attr, offset) + filename
 
 
 def end_record(count: int, directory_size: int, directory_start: int) -> bytes:
-    return struct.pack(zipfile.structEndArchive, zipfile.stringEndArchive, 0, 0, count, count,
+    return struct.pack(_zip.structEndArchive, _zip.stringEndArchive, 0, 0, count, count,
                        directory_size, directory_start, 0)

@@ -80,9 +80,9 @@ def build_article(page: Page, blocks: list[Block], start: Start, end: int, n: in
     caption_texts: list[str] = []
     for c in captions:
         # a stack of captioned photos has one credit per line; a plain caption may run on
-        lines = [ln.text for ln in c.lines] if all(caption_line(ln.text, cues)
+        texts = [ln.text for ln in c.lines] if all(caption_line(ln.text, cues)
                                                    for ln in c.lines) else [c.text]
-        for text in lines:
+        for text in texts:
             m = credit_tail(text, cues)
             if m:
                 take_credit(m.group(0))
@@ -144,18 +144,18 @@ def build_article(page: Page, blocks: list[Block], start: Start, end: int, n: in
 
     head_mt = MappedText()
     parts: dict[str, str | None] = {}
-    for name, lines, joiner in (
+    for name, head_lines, joiner in (
         ("kicker", head.kicker, join_lines),
         ("title", head.title, title_join),
         ("subtitle", head.subtitle, join_lines),
     ):
-        if not lines:
+        if not head_lines:
             parts[name] = None
             continue
         if head_mt.text:
             head_mt.append_inserted("\n")
         s = len(head_mt.text)
-        _mapped_lines(raw, lines, head_mt, joiner)
+        _mapped_lines(raw, head_lines, head_mt, joiner)
         parts[name] = head_mt.text[s:]
     title = parts["title"] or _fallback_title(body.text)
     kind = _kind(start, head_blocks, body_blocks, photographers, cues)
