@@ -14,7 +14,7 @@ from compiler.errors import IngestError, ManifestError, UserError
 from compiler.ingest import READERS, SUPPORTED_SUFFIXES, find_manifest, iter_input_files, load_manifest, read_page, reader_for
 from compiler.ingest import dates
 from compiler.ingest import epaper
-from compiler.ingest import limits
+from compiler.guard import limits
 from compiler.ingest.manifest import Manifest, ManifestEntry
 
 ROOT = Path(__file__).resolve().parent.parent

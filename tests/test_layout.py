@@ -34,8 +34,13 @@ def _imports(name: str, path: Path) -> list[tuple[str, list[str], bool]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     is_pkg = path.name == "__init__.py"
     top_level = {id(n) for n in tree.body}
+    # Imports for type checkers only are not run: they make no cycle and no dependency.
+    typing_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
+                   and "TYPE_CHECKING" in ast.unparse(block.test) for n in ast.walk(block)}
     found = []
     for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 base = name.split(".") if is_pkg else name.split(".")[:-1]
@@ -134,3 +139,14 @@ def test_no_import_cycle():
                 path.append(child)
                 stack.append((child, iter(sorted(graph[child]))))
     assert not cycles, "\n".join(cycles)
+
+
+def test_every_subpackage_is_installed():
+    """pyproject.toml lists packages by name: a subpackage missing there is missing for users."""
+    import tomllib
+
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    found = {".".join(init.parent.relative_to(PACKAGE.parent).parts)
+             for init in PACKAGE.rglob("__init__.py")}
+    assert found <= listed, sorted(found - listed)

@@ -14,7 +14,7 @@ import pytest
 
 from compiler.batch import parse_run as runner
 from compiler.batch.parse_cache import Parsed
-from compiler.ingest import limits
+from compiler.guard import limits
 from compiler.ingest import iter_input_files
 from compiler.model.document import Page
 from compiler.parse.pipeline import parse_page

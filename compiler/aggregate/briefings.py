@@ -8,6 +8,7 @@ from datetime import date
 from compiler.model.briefing import Briefing, BriefingItem, CategoryInfo, Distribution, ItemFigure, MetricTotal, Period, Section, StatRow, Unit
 from compiler.knowledge.config import Config, settings_for
 from compiler.errors import UserError
+from compiler.guard.names import shown
 from compiler.knowledge.gazetteer import Gazetteer
 from compiler.model.document import Article, Document
 from compiler.aggregate.numbers import metric_display
@@ -111,7 +112,8 @@ def _item(e: _Entry, labels: dict[str, str]) -> BriefingItem:
         union=lead.name if lead else None, union_level=lead.level if lead else None,
         region=region, categories=list(a.categories),
         primary_category=a.categories[0] if a.categories else None, summary=a.summary,
-        figures=figures, source=e.doc.source.rsplit("/", 1)[-1], page_name=e.doc.page_name,
+        figures=figures, source=shown(e.doc.source.rsplit("/", 1)[-1]),
+        page_name=shown(e.doc.page_name) if e.doc.page_name else e.doc.page_name,
         issue_date=e.day, issue_label=_issue_label(e))
 
 

@@ -9,6 +9,7 @@ from typing import Iterable, Protocol
 
 from compiler.model.briefing import Period
 from compiler.errors import UserError
+from compiler.ingest.dates import out_of_range
 from compiler.model.document import Document
 
 _QUARTERS = "一二三四"
@@ -39,6 +40,8 @@ def article_periods(doc: Document) -> tuple[str | None, date | None]:
 def make_period(key: str) -> Period:
     if key in ("all", "undated"):
         return ALL if key == "all" else UNDATED
+    if (m := re.match(r"^(\d{4})", key)) and (problem := out_of_range(int(m[1]))):
+        raise UserError(f"统计周期“{key}”：{problem}")
     if m := _MONTH.match(key):
         return Period(key=f"{m[1]}-{int(m[2]):02d}", label=f"{m[1]}年{int(m[2])}月")
     if m := _QUARTER.match(key):

@@ -15,6 +15,7 @@ from compiler.model.briefing import Briefing
 from compiler.knowledge.config import Config
 from compiler.batch.console import Console
 from compiler.errors import UserError
+from compiler.guard.names import shown
 from compiler.model.document import Document
 from compiler.paths import safe_name
 from compiler.aggregate.periods import PeriodSpec
@@ -30,6 +31,7 @@ LEVEL_DIR = {"province": "省级", "city": "市级", "county": "县级"}
 class BuildReport:
     files: list[dict] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def written(self) -> int:
@@ -50,8 +52,10 @@ def _render_one(args: tuple[Briefing, str, Path, RenderOptions]) -> tuple[str, s
         return str(path), None
     except UserError as exc:
         return str(path), str(exc)
+    except OSError as exc:  # a full disk, a folder made read-only: named, the others go on
+        return str(path), f"{shown(path)}：无法写入（{exc.strerror or exc}），未写出"
     except Exception as exc:  # noqa: BLE001 - one failed report must not stop the others
-        return str(path), f"{path.name}：生成失败（内部错误：{type(exc).__name__}: {exc}）"
+        return str(path), f"{shown(path.name)}：生成失败（内部错误：{type(exc).__name__}: {exc}）"
     finally:
         _collect_garbage()
 
@@ -63,18 +67,21 @@ _RENDERED = itertools.count(1)  # by this process
 Task = tuple[Briefing, str, Path, RenderOptions, ReportCache]
 
 
-def _make_one(args: Task) -> tuple[str, str | None]:
+def _make_one(args: Task) -> tuple[str, str | None, str | None]:
     """One report, copied from the cache when its briefing, templates, font and renderer are
     unchanged, else rendered and kept there. In the workers: hashing the briefings and copying
     the files in and out of the cache was serial work of the main process before."""
     b, fmt, path, options, cache = args
     key = cache.key(b, fmt)
-    if cache.restore(key, fmt, path):
-        return str(path), None
+    restored = cache.restore(key, fmt, path)
+    if restored:
+        return str(path), None, None
+    note = None if restored is False else \
+        f"{shown(path.name)}：报告缓存中的条目已损坏，已丢弃并重新生成"
     result = _render_one((b, fmt, path, options))
     if result[1] is None:
         cache.store(key, fmt, path)
-    return result
+    return (*result, note)
 
 
 def _collect_garbage() -> None:
@@ -110,8 +117,11 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
                 results = list(_collect(map(_make_one, tasks), advance))
     finally:
         gc.unfreeze()  # a caller that builds again (tests, fill) must not keep them forever
-    for path, error in results:
+    for path, error, note in results:
         b, fmt = meta[path]
+        if note:
+            report.warnings.append(note)
+            console.warn(note)
         if error:
             report.failures.append((path, error))
             console.error(error)
@@ -124,7 +134,12 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
     index = {"schema_version": 1, "files": report.files,
              "failures": [{"path": str(Path(p).relative_to(out)), "error": e}
                           for p, e in report.failures]}
-    write_text_atomic(out / "index.json", json.dumps(index, ensure_ascii=False, indent=1) + "\n")
+    try:
+        write_text_atomic(out / "index.json", json.dumps(index, ensure_ascii=False, indent=1) + "\n")
+    except OSError as exc:  # a full disk: the reports written stay, the run fails by its name
+        message = f"{shown(out / 'index.json')}：无法写入（{exc.strerror or exc}）"
+        report.failures.append((str(out / "index.json"), message))
+        console.error(message)
     return report
 
 
@@ -154,7 +169,7 @@ def _jobs(tasks: list) -> list[list[int]]:
     return sorted(units, key=lambda job: -sum(_cost(tasks[i]) for i in job))
 
 
-def _render_pool(tasks: list, jobs: int, advance) -> list[tuple[str, str | None]]:
+def _render_pool(tasks: list, jobs: int, advance) -> list[tuple[str, str | None, str | None]]:
     """Results in task order; the work itself goes biggest first, progress as reports finish."""
     results: list = [None] * len(tasks)
     _POOL_TASKS[:] = tasks
@@ -181,7 +196,7 @@ def _render_pool(tasks: list, jobs: int, advance) -> list[tuple[str, str | None]
 
 def _crashed(args: tuple) -> tuple[str, str]:
     path = args[0][2]
-    return str(path), f"{path.name}：生成报告的进程意外退出（可能内存不足），未写出"
+    return str(path), f"{shown(path.name)}：生成报告的进程意外退出（可能内存不足），未写出", None
 
 
 def _collect(results, advance):

@@ -7,8 +7,7 @@ from typing import Callable, Iterator
 
 from rich.console import Console as RichConsole
 
-
-_VISIBLE = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F]}
+from compiler.guard.names import shown_text
 
 
 class Console:
@@ -34,8 +33,10 @@ class Console:
             yield lambda *_: bar.advance(task)
 
     def _line(self, text: str) -> None:
-        # A file name may hold terminal control sequences ("\x1b[2J"): show them, never obey them.
-        self._err.print(text.translate(_VISIBLE), markup=False)
+        # A file name may hold terminal control sequences ("\x1b[2J") or bidi overrides
+        # (U+202E): show them, never obey them. Names are escaped where messages are made
+        # (guard.names.shown), so that a newline in one cannot start a forged line.
+        self._err.print(shown_text(text), markup=False)
 
     def info(self, text: str) -> None:
         if not self.quiet:

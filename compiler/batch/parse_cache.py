@@ -7,10 +7,13 @@ import re
 from pathlib import Path
 
 from compiler import __version__
-from compiler.atomic import write_text_atomic
+from compiler.atomic import write_bytes_atomic
+from compiler.guard.files import FileProblem, read_regular
+from compiler.guard.limits import MANIFEST_MAX_BYTES, YAML_MAX_BYTES, max_bytes_for
 from compiler.model.document import SCHEMA_VERSION, Document
 from compiler.knowledge.resources import schemas_dir as builtin_schemas
 
+ENTRY_MAX_BYTES = 512 * 1024 * 1024  # far above the JSON of the largest input allowed
 _FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|.*)", re.M)
 
 
@@ -22,7 +25,7 @@ def fingerprint(schemas_dir: Path, home_province: str) -> str:
     for folder in dict.fromkeys([schemas_dir.resolve(), builtin_schemas().resolve()]):
         for f in sorted(folder.glob("*.yaml")):
             h.update(f.name.encode())
-            h.update(f.read_bytes())
+            h.update(_content(f, YAML_MAX_BYTES))
     for f in [*parse_sources(), Path(__file__).resolve()]:  # this file: the entries' format
         h.update(f.read_bytes())
     return h.hexdigest()
@@ -56,6 +59,14 @@ def parse_sources() -> list[Path]:
     return sorted(seen)
 
 
+def _content(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes for a key, or a marker of why there are none (missing, too big, a FIFO)."""
+    try:
+        return b"\x01" + read_regular(path, max_bytes)
+    except FileProblem as exc:
+        return b"\x00" + exc.reason.encode()
+
+
 class Parsed:
     """One parsed file as the JSON text `parse` writes for it; the Document is made on demand.
 
@@ -87,11 +98,14 @@ class Parsed:
 
 
 class ParseCache:
-    """One file per entry: a one-line header (counts, warnings, length), then the JSON text."""
+    """One file per entry: the SHA-256 of the rest, a one-line header (counts, warnings,
+    length), then the JSON text. An entry is checked on every read, never trusted: the cache
+    folder may have been damaged by a crash, a full disk or anyone who can write to it."""
 
     def __init__(self, directory: Path | None, fingerprint: str) -> None:
         self.directory = directory
         self.fingerprint = fingerprint
+        self.damaged: list[Path] = []  # entries found damaged (and deleted) by get()
 
     def key(self, path: Path, extra: str) -> str | None:
         if self.directory is None:
@@ -100,15 +114,13 @@ class ParseCache:
         h.update(extra.encode())
         h.update(str(path).encode())  # the source path is part of the result
         for name in ("manifest.yaml", "manifest.yml"):
-            manifest = path.parent / name
-            if manifest.is_file():
-                h.update(manifest.read_bytes())
+            h.update(_content(path.parent / name, MANIFEST_MAX_BYTES))
         try:
-            with path.open("rb") as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(chunk)
-        except OSError:
-            return None
+            # Never more than the reader would read, and never a FIFO or a device: this read
+            # runs in the main process, where nothing would stop it.
+            h.update(read_regular(path, max_bytes_for(path.suffix)))
+        except FileProblem:
+            return None  # not cached: the reader reports the problem
         return h.hexdigest()
 
     def _file(self, key: str) -> Path:
@@ -116,23 +128,52 @@ class ParseCache:
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, key: str | None) -> Parsed | None:
+        """The entry for `key`, or None when there is none or it is damaged: a damaged entry
+        (its checksum does not match, it was cut short, it is not a regular file) is deleted
+        and listed in `damaged`, and the file is parsed again."""
         if key is None:
             return None
+        path = self._file(key)
         try:
-            header, text = self._file(key).read_bytes().decode("utf-8").split("\n", 1)
+            raw = read_regular(path, ENTRY_MAX_BYTES)
+        except FileProblem as exc:
+            if not exc.missing:
+                self._discard(path)
+            return None
+        try:
+            digest, rest = raw.split(b"\n", 1)
+            if hashlib.sha256(rest).hexdigest().encode() != digest:
+                raise ValueError("checksum")
+            header, text = rest.decode("utf-8").split("\n", 1)
             meta = json.loads(header)
-            if meta["length"] == len(text):
-                return Parsed(text, meta["articles"], tuple(meta["warnings"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-        return None  # missing or damaged entries are simply parsed again
+            warnings = meta["warnings"]
+            if meta["length"] != len(text) or not isinstance(meta["articles"], int) or \
+                    not all(isinstance(w, str) for w in warnings):
+                raise ValueError("header")
+            return Parsed(text, meta["articles"], tuple(warnings))
+        except (ValueError, KeyError, TypeError):
+            self._discard(path)
+            return None
+
+    def discard(self, key: str) -> None:
+        """Delete an entry found unusable after reading it."""
+        self._discard(self._file(key))
+
+    def _discard(self, path: Path) -> None:
+        self.damaged.append(path)
+        try:
+            path.unlink()
+        except OSError:
+            pass  # put() replaces it
 
     def put(self, key: str | None, parsed: Parsed) -> None:
         if key is None:
             return
         header = json.dumps({"articles": parsed.articles, "warnings": parsed.warnings,
                              "length": len(parsed.json)}, ensure_ascii=False)
+        rest = f"{header}\n{parsed.json}".encode("utf-8")
         try:
-            write_text_atomic(self._file(key), f"{header}\n{parsed.json}")
+            write_bytes_atomic(self._file(key),
+                               hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
         except OSError:
             pass  # a cache that cannot be written only costs time

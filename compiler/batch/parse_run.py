@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from compiler.batch.parse_cache import ParseCache, Parsed, fingerprint
 from compiler.errors import UserError
+from compiler.guard.lifetime import die_with_parent
+from compiler.guard.names import shown
 from compiler.ingest import find_manifest, read_page
 from compiler.model.document import Document
 from compiler.knowledge.resources import schemas_dir
@@ -29,6 +31,7 @@ class RunResult:
     parsed: list[Parsed] = field(default_factory=list)  # the files read, in input order
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file, Chinese message)
     cached: int = 0
+    notes: list[str] = field(default_factory=list)  # about the run, not a file's contents
 
     @property
     def documents(self) -> list[Document]:
@@ -40,7 +43,7 @@ class RunResult:
 
     @property
     def warnings(self) -> list[str]:
-        return [w for p in self.parsed for w in p.warnings]
+        return [*self.notes, *(w for p in self.parsed for w in p.warnings)]
 
 
 _WORKER: Knowledge | None = None
@@ -91,14 +94,14 @@ def _parse_one(path: Path, issue_date: date | None) -> tuple[str, object]:
                              schemas_dir=_WORKER.folder)
             return "ok", Parsed.of(parse_page(page, _WORKER))
     except _Timeout:
-        return "error", (f"{path}：解析超时（超过 {PARSE_TIMEOUT_S} 秒），文件可能过大或结构异常"
+        return "error", (f"{shown(path)}：解析超时（超过 {PARSE_TIMEOUT_S} 秒），文件可能过大或结构异常"
                          "（例如整页没有换行），已跳过")
     except UserError as exc:
         return "error", str(exc)
     except MemoryError:
-        return "error", f"{path}：文件过大，内存不足，已跳过"
+        return "error", f"{shown(path)}：文件过大，内存不足，已跳过"
     except Exception as exc:  # noqa: BLE001 - one broken file must never stop the batch
-        return "error", f"{path}：解析失败（内部错误：{type(exc).__name__}: {exc}）"
+        return "error", f"{shown(path)}：解析失败（内部错误：{type(exc).__name__}: {exc}）"
 
 
 @contextlib.contextmanager
@@ -122,7 +125,8 @@ def forked_pool(max_workers: int) -> ProcessPoolExecutor:
     (the loaded knowledge, a build's tasks) instead of loading or receiving it: spawned or
     forkserver workers (macOS's default, Linux's from Python 3.14) would not have it."""
     return ProcessPoolExecutor(max_workers=max_workers,
-                               mp_context=multiprocessing.get_context("fork"))
+                               mp_context=multiprocessing.get_context("fork"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
 
 
 def default_jobs() -> int:
@@ -186,10 +190,22 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
     slots: list[Parsed | tuple[str, str] | None] = [None] * len(files)
     todo: list[int] = []
     keys: list[str | None] = []
+    damaged: list[int] = []
     for i, f in enumerate(files):
         key = cache.key(f, extra)
         keys.append(key)
+        known_damaged = len(cache.damaged)
         hit = cache.get(key)
+        if hit is not None and models:
+            # Made now rather than later: an entry whose checksum holds but whose JSON is
+            # not a valid Document (written by another version, or by hand) is parsed again.
+            try:
+                hit.document  # noqa: B018
+            except ValueError:  # pydantic's ValidationError
+                cache.discard(key)
+                hit = None
+        if len(cache.damaged) > known_damaged:
+            damaged.append(i)
         if hit is not None:
             slots[i] = hit
             result.cached += 1
@@ -231,6 +247,8 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
     else:
         for i in todo:
             record(i, *_parse_one(files[i], issue_date))
+    result.notes += [f"{shown(files[i])}：解析缓存中的条目已损坏，已丢弃并重新解析"
+                     for i in damaged]
     for slot in slots:
         if isinstance(slot, Parsed):
             result.parsed.append(slot)
@@ -257,4 +275,4 @@ def isolated(fn: Callable, calls: list[tuple], crashed: Callable[[tuple], object
 
 
 def _crashed(args: tuple) -> tuple[str, str]:
-    return "error", f"{args[0]}：处理该文件时进程意外退出（文件可能损坏或过大），已跳过"
+    return "error", f"{shown(args[0])}：处理该文件时进程意外退出（文件可能损坏或过大），已跳过"

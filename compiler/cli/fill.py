@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from compiler.atomic import write_bytes_atomic
-from compiler.cli.main import CONTEXT, EXIT_INPUT, EXIT_OK, EXIT_USAGE, common_options, parse_inputs
+from compiler.cli.main import CONTEXT, EXIT_INPUT, EXIT_OK, EXIT_USAGE, common_options, parse_inputs, clean_leftovers
 from compiler.batch.console import Console
+from compiler.guard.names import shown, shown_text
 
 
 def _check(template: Path, config_path, schemas_dir) -> None:
@@ -19,11 +20,11 @@ def _check(template: Path, config_path, schemas_dir) -> None:
     config = load_config(config_path)
     report = check_template(template, Knowledge.load(schemas_dir, config.home_province), config)
     for line in report.lines():
-        click.echo(line)
+        click.echo(shown_text(line))
     for w in report.warnings:
-        click.echo(f"警告：{w}", err=True)
+        click.echo(shown_text(f"警告：{w}"), err=True)
     for line in report.error_lines():
-        click.echo(f"错误：{line}", err=True)
+        click.echo(shown_text(f"错误：{line}"), err=True)
     sys.exit(EXIT_OK if report.ok else EXIT_USAGE)
 
 
@@ -67,6 +68,7 @@ def fill(template, paths, out, unit, period, check, issue_date, jobs, no_cache, 
 
     opened = open_template(template)  # a missing or broken template is reported before parsing
     console = Console(quiet)
+    clean_leftovers(out.parent, 0, console)
     result, knowledge, config = parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path,
                                        schemas_dir, console)
     filled = fill_template(opened, result.documents, knowledge, config, unit, period)
@@ -78,5 +80,5 @@ def fill(template, paths, out, unit, period, check, issue_date, jobs, no_cache, 
                     warnings=len(result.warnings) + len(filled.warnings),
                     failures=len(result.failures), cached=result.cached)
     b = filled.briefing
-    console.info(f"已填写 {out}（{b.unit.name}，{b.period.label}，稿件 {len(b.items)} 篇）")
+    console.info(f"已填写 {shown(out)}（{shown(b.unit.name)}，{b.period.label}，稿件 {len(b.items)} 篇）")
     sys.exit(EXIT_INPUT if result.failures else EXIT_OK)

@@ -14,6 +14,7 @@ from compiler import __version__
 from compiler.atomic import atomic_path
 from compiler.batch.console import Console
 from compiler.errors import UserError
+from compiler.guard.names import shown, shown_text
 from compiler.model.document import SCHEMA_VERSION, ParseResult
 
 cli_zh.install()
@@ -25,10 +26,18 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 def _date(ctx, param, value: str | None) -> date | None:
     if value is None:
         return None
+    from compiler.guard.names import shown
+    from compiler.ingest.dates import out_of_range
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"“{value}”不是有效日期，应为 2025-06-12 这样的格式") from None
+        raise click.BadParameter(f"“{shown(value)[:40]}”不是有效日期，应为 2025-06-12 这样的格式") \
+            from None
+    problem = out_of_range(day.year)
+    if problem:
+        raise click.BadParameter(f"“{value}”：{problem}")
+    return day
 
 
 def _jobs(value: int | None) -> int:
@@ -60,8 +69,11 @@ def parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, sche
     from compiler.batch.parse_run import parse_files
 
     config = load_config(config_path)
-    files = iter_input_files([Path(p) for p in paths])
+    skipped: list[str] = []  # a FIFO, an unreadable folder... named, the rest still read
+    files = iter_input_files([Path(p) for p in paths], skipped)
     if not files:
+        for w in skipped:
+            console.warn(w)
         raise UserError("没有找到可读取的输入文件（支持 .txt .md .docx .pdf .html .htm）")
     loaded: list = []
 
@@ -77,11 +89,21 @@ def parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, sche
                              cache_dir=_cache_dir(no_cache, cache_dir), schemas_path=schemas_dir,
                              home_province=config.home_province, on_progress=advance,
                              meanwhile=meanwhile, models=models)
+    result.notes[:0] = skipped
     for _, message in result.failures:
         console.error(message)
     for w in result.warnings:
         console.warn(w)
     return result, knowledge() if need_knowledge else None, config
+
+
+def clean_leftovers(folder: Path, depth: int, console: Console) -> None:
+    """Temp files a killed earlier run left in the output folder: removed before this run."""
+    from compiler.guard.leftovers import remove_stale
+
+    removed = remove_stale(folder, depth)
+    if removed:
+        console.info(f"已清除上次中断的运行留下的临时文件 {len(removed)} 个（{shown(folder)}）")
 
 
 def _write_parse_result(out: Path, parsed: list) -> None:
@@ -165,13 +187,14 @@ def _renderers_made_ready(fmts: list[str], template_dirs: tuple[Path, ...], font
 def parse(paths, out, issue_date, jobs, no_cache, cache_dir, config_path, schemas_dir, quiet):
     """解析稿件（文件或目录，递归），输出结构化 JSON。"""
     console = Console(quiet)
+    clean_leftovers(out.parent, 0, console)
     result, _, _ = parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, schemas_dir,
                           console, need_knowledge=False)
     _write_parse_result(out, result.parsed)
     console.summary(files=len(result.parsed) + len(result.failures), articles=result.articles,
                     written=1, warnings=len(result.warnings), failures=len(result.failures),
                     cached=result.cached)
-    console.info(f"已写入 {out}")
+    console.info(f"已写入 {shown(out)}")
     sys.exit(EXIT_INPUT if result.failures else EXIT_OK)
 
 
@@ -208,6 +231,7 @@ def build(paths, out, period, level, formats, template_dirs, font, issue_date, j
     levels = {"province", "city", "county"} if level == "all" else {level}
     console = Console(quiet)
     prepare_out(out)
+    clean_leftovers(out, 3, console)  # out/<period>/<level>/<report>
     result, knowledge, config = parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path,
                                        schemas_dir, console, models=True,
                                        meanwhile=_renderers_made_ready(fmts, tuple(template_dirs),
@@ -218,9 +242,9 @@ def build(paths, out, period, level, formats, template_dirs, font, issue_date, j
                            tuple(template_dirs), font, _jobs(jobs), console,
                            cache_dir=_cache_dir(no_cache, cache_dir))
     console.summary(files=len(result.parsed) + len(result.failures), articles=result.articles,
-                    written=report.written, warnings=len(result.warnings),
+                    written=report.written, warnings=len(result.warnings) + len(report.warnings),
                     failures=len(result.failures) + len(report.failures), cached=result.cached)
-    console.info(f"报告目录：{out}（清单 {out / 'index.json'}）")
+    console.info(f"报告目录：{shown(out)}（清单 {shown(out / 'index.json')}）")
     sys.exit(EXIT_INPUT if result.failures or report.failures else EXIT_OK)
 
 
@@ -274,13 +298,13 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"参数错误：{cli_zh.usage_message(exc)}", err=True)
         sys.exit(EXIT_USAGE)
     except UserError as exc:
-        click.echo(f"错误：{exc}", err=True)
+        click.echo(shown_text(f"错误：{exc}"), err=True)
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         sys.exit(130)
     except OSError as exc:  # an output folder that cannot be written, a full disk
-        where = f"{exc.filename}：" if exc.filename else ""
+        where = f"{shown(exc.filename)}：" if exc.filename else ""
         click.echo(f"错误：{where}无法读写文件（{exc.strerror or exc}）", err=True)
         sys.exit(EXIT_USAGE)
     except Exception as exc:  # noqa: BLE001 - even a bug ends in a message, not a traceback
@@ -288,6 +312,6 @@ def main(argv: list[str] | None = None) -> None:
 
         if os.environ.get("UNIONBRIEF_DEBUG"):
             raise
-        click.echo(f"内部错误：{type(exc).__name__}: {exc}（设置环境变量 UNIONBRIEF_DEBUG=1 "
-                   "可查看详细信息，并请报告此问题）", err=True)
+        click.echo(shown_text(f"内部错误：{type(exc).__name__}: {exc}（设置环境变量 "
+                              "UNIONBRIEF_DEBUG=1 可查看详细信息，并请报告此问题）"), err=True)
         sys.exit(EXIT_INPUT)

@@ -16,6 +16,8 @@ from jinja2 import TemplateSyntaxError, meta
 from lxml import etree
 
 from compiler.render.deterministic_zip import rezip
+from compiler.guard.names import shown
+from compiler.fill.package import read_package
 from compiler.fill.engine import FillError, explain, fill_env, known_names, safety_problems, template_lineno, undefined_name
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -58,15 +60,15 @@ class DocxTemplateFile:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.name = self.path.name
+        self.name = shown(self.path.name)  # printed in every message: no control character
         self.env = fill_env(autoescape=True)
         self.problems: list[tuple[str, str]] = []
         self.warnings: list[str] = []
         self.used: dict[str, list[str]] = {}
         self.places: dict[str, list[tuple[str, str]]] = {}  # part name -> (place, text)
         self.lines: dict[str, list[str]] = {}  # part name -> the Jinja source, line by line
+        data, _ = read_package(self.path, "Word 文件（.docx）")
         try:
-            data = self.path.read_bytes()
             self.tpl = DocxTemplate(io.BytesIO(data))
             self.tpl.init_docx()
         except FileNotFoundError:
@@ -74,6 +76,9 @@ class DocxTemplateFile:
         except (OSError, zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError,
                 etree.XMLSyntaxError) as exc:
             raise FillError(self.name, [("", f"不是有效的 Word 文件（.docx）：{exc}")]) from None
+        except Exception as exc:  # noqa: BLE001 - an untrusted file through docxtpl: any failure
+            raise FillError(self.name, [("", "不是有效的 Word 文件（.docx）："
+                                             f"{type(exc).__name__}")]) from None
         self.data = data
         self._scan()
 

@@ -29,6 +29,8 @@ from compiler.fill.engine import (
     safety_problems,
 )
 from compiler.fill.evaluate import Evaluator
+from compiler.guard.names import shown
+from compiler.fill.package import read_package
 from compiler.fill.records import Record
 from compiler.fill.rows import repeat_row
 from compiler.libs.openpyxl_private import cells, sync_hyperlinks
@@ -88,7 +90,7 @@ class XlsxTemplate:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.name = self.path.name
+        self.name = shown(self.path.name)  # printed in every message: no control character
         self.env = fill_env()
         self.problems: list[tuple[str, str]] = []
         self.warnings: list[str] = []
@@ -100,10 +102,8 @@ class XlsxTemplate:
         self._scan()
 
     def _load(self) -> None:
+        data, names = read_package(self.path, "Excel 文件（.xlsx）")
         try:
-            data = self.path.read_bytes()
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                names = z.namelist()
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 # rich_text: a static cell keeps its mixed fonts; a cell with an expression in
@@ -114,6 +114,9 @@ class XlsxTemplate:
             raise FillError(self.name, [("", f"找不到模板文件 {self.path}")]) from None
         except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
             raise FillError(self.name, [("", f"不是有效的 Excel 文件（.xlsx）：{exc}")]) from None
+        except Exception as exc:  # noqa: BLE001 - an untrusted file through openpyxl: any failure
+            raise FillError(self.name, [("", "不是有效的 Excel 文件（.xlsx）："
+                                             f"{type(exc).__name__}")]) from None
         for w in caught:
             self.warnings.append(f"模板 {self.name}：读取时提示“{w.message}”（该部分内容可能不会保留）")
         if any(n.startswith(_DRAWINGS) for n in names):

@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import importlib
-import os
 from datetime import date
 from pathlib import Path
 from types import ModuleType
 
 from compiler.errors import IngestError, UserError
+from compiler.guard.files import FileProblem, read_regular
+from compiler.guard.names import shown
+from compiler.guard.walk import identity, walk_files
 from compiler.model.document import Page
 from compiler.ingest import dates
 from compiler.ingest import epaper
-from compiler.ingest import limits
+from compiler.guard import limits
 from compiler.ingest.manifest import MANIFEST_NAMES, Manifest, ManifestEntry, find_manifest, load_manifest
 from compiler.ingest.text import Extracted
 
@@ -53,31 +55,20 @@ def reader_for(path: Path) -> ModuleType:
         supported = " ".join(sorted(SUPPORTED_SUFFIXES))
         hint = f"，{_HINTS[suffix]}" if suffix in _HINTS else ""
         what = f"“{suffix}”" if suffix else "（没有扩展名）"
-        raise IngestError(f"{path}：不支持的文件类型{what}{hint}（支持：{supported}）", str(path))
+        raise IngestError(f"{shown(path)}：不支持的文件类型{what}{hint}（支持：{supported}）", str(path))
     return importlib.import_module(f".{name}", __name__)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    source = str(path)
+    source = shown(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise IngestError(f"{source}：这是文件夹，不是文件", source)
-        if size > max_bytes:
-            raise IngestError(
-                f"{source}：文件过大（{limits.describe(size)}，此类文件上限 "
-                f"{limits.describe(max_bytes)}），请确认是否选错了文件",
-                source,
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(f"{source}：找不到文件", source) from None
-    except PermissionError:
-        raise IngestError(f"{source}：没有读取权限", source) from None
-    except OSError as exc:
-        raise IngestError(f"{source}：无法读取文件（{exc.strerror or exc}）", source) from None
+        # A regular file only, read up to its limit: a FIFO or a link to /dev/zero is refused
+        # instead of blocking or filling the memory.
+        data = read_regular(path, max_bytes)
+    except FileProblem as exc:
+        raise IngestError(f"{source}：{exc.reason}", str(path)) from None
     if not data:
-        raise IngestError(f"{source}：文件为空", source)
+        raise IngestError(f"{source}：文件为空", str(path))
     return data
 
 
@@ -97,7 +88,7 @@ def read_page(
     """
     path = Path(path)
     reader = reader_for(path)
-    source = str(path)
+    source = shown(path)  # the name as messages show it: no control or bidi character
     extracted: Extracted = reader.read(_read_bytes(path, reader.MAX_BYTES), source)
     text = extracted.text
     own_rules = schemas_dir is not None and (Path(schemas_dir) / epaper.SCHEMA_FILE).is_file()
@@ -108,9 +99,9 @@ def read_page(
     when = dates.resolve(
         cli=issue_date, entry=entry, filename=path.name, footer=furniture.issue_date
     )
-    warnings = [f"{path.name}：{w}" for w in (*extracted.warnings, *when.warnings)]
+    warnings = [f"{shown(path.name)}：{w}" for w in (*extracted.warnings, *when.warnings)]
     if when.issue_date is None and when.issue_period is None:
-        warnings.append(f"{path.name}：未能确定出版日期")
+        warnings.append(f"{shown(path.name)}：未能确定出版日期")
     page_name = (entry.page_name if entry is not None else None) or furniture.page_name
     return Page(
         source=path.as_posix(),
@@ -128,18 +119,29 @@ def _skipped(name: str) -> bool:
     return name.startswith((".", "~$")) or name.lower() in MANIFEST_NAMES
 
 
-def iter_input_files(paths: list[Path]) -> list[Path]:
+def _wanted(name: str) -> bool:
+    return not _skipped(name) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def iter_input_files(paths: list[Path], warnings: list[str] | None = None) -> list[Path]:
     """Expand files and folders into the files to read, in a stable order.
 
-    A folder is searched recursively for supported files (sorted, hidden files and folders and
-    manifests skipped); a file named explicitly is kept whatever its suffix, so that reading it
-    reports an unsupported type instead of silently skipping it.
+    A folder is searched for supported files (guard.walk: no recursion, bounded depth, each
+    symlink followed once, FIFOs and devices skipped; hidden files and folders and manifests
+    skipped); what is skipped for a reason worth knowing goes to `warnings`. A file named
+    explicitly is kept whatever its suffix or kind, so that reading it reports the problem.
     """
+    warnings = [] if warnings is None else warnings
     result: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[object] = set()
+    seen_dirs: set[tuple[int, int]] = set()
 
     def add(p: Path) -> None:
-        key = p.resolve()
+        key = identity(p) or str(p)  # not resolve(): a symlink loop would raise RuntimeError
         if key not in seen:
             seen.add(key)
             result.append(p)
@@ -147,16 +149,11 @@ def iter_input_files(paths: list[Path]) -> list[Path]:
     for given in paths:
         given = Path(given)
         if given.is_dir():
-            found: list[Path] = []
-            for folder, subfolders, files in os.walk(given):
-                subfolders[:] = [d for d in subfolders if not d.startswith(".")]
-                for name in files:
-                    if not _skipped(name) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
-                        found.append(Path(folder) / name)
+            found = walk_files(given, _wanted, _hidden, warnings, seen_dirs)
             for p in sorted(found, key=lambda f: f.relative_to(given).as_posix()):
                 add(p)
-        elif given.exists():
+        elif given.exists() or given.is_symlink():
             add(given)
         else:
-            raise IngestError(f"{given}：找不到文件或文件夹", str(given))
+            raise IngestError(f"{shown(given)}：找不到文件或文件夹", str(given))
     return result

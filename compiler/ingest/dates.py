@@ -9,7 +9,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from compiler.ingest.manifest import ManifestEntry
 
-_MIN_YEAR, _MAX_YEAR = 1949, 2099
+# A sane issue date: none before 1949, none after next year. Outside, a date is a typo (0999
+# for 1999) and writing it would make files other programs refuse (Excel, openpyxl).
+_MIN_YEAR = 1949
+
+
+def year_range() -> tuple[int, int]:
+    return _MIN_YEAR, date.today().year + 1
+
+
+def out_of_range(year: int) -> str | None:
+    """A Chinese message when `year` is not a sane issue year, else None."""
+    low, high = year_range()
+    if low <= year <= high:
+        return None
+    return f"年份 {year} 超出合理范围（{low}—{high} 年），请检查日期是否写错"
 
 # 2025-06-12, 2025_06_12, 2025.6.12 (same separator twice), 2025年6月12日
 _SEPARATED = re.compile(
@@ -25,7 +39,7 @@ def _make(year: str, month: str, day: str) -> date | None:
         value = date(int(year), int(month), int(day))
     except ValueError:
         return None
-    return value if _MIN_YEAR <= value.year <= _MAX_YEAR else None
+    return value if out_of_range(value.year) is None else None
 
 
 def find_date(text: str, *, compact: bool = False) -> date | None:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 
 from compiler.errors import IngestError
-from compiler.ingest import limits
+from compiler.guard import zips
+from compiler.guard import limits
 from compiler.ingest.text import Extracted, normalise
 
 MAX_BYTES = limits.DOCX_MAX_BYTES
@@ -32,24 +32,20 @@ _TITLE = frozenset({"title", "标题"})
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _check_zip(data: bytes, source: str) -> None:
-    """Reject what is not a zip, a truncated zip and zip bombs before anything is inflated."""
+def _unpacked(data: bytes, source: str) -> bytes:
+    """The package repacked from what its members really inflate to (guard.zips), within the
+    limits; parts that hold no text (images, fonts, embedded files) come back empty."""
     if data.startswith(_OLE):
         raise IngestError(f"{source}：这是旧版 Word (.doc) 格式，请在 Word 中另存为 .docx 后再处理", source)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
-        raise IngestError(f"{source}：不是有效的 Word (.docx) 文件（文件损坏或不完整）", source) from None
-    # zipfile never inflates a member beyond the size its directory entry declares, so checking
-    # the declared sizes bounds the memory that reading the document can take.
-    unpacked = sum(m.file_size for m in members)
-    if unpacked > limits.DOCX_MAX_UNPACKED_BYTES or len(members) > limits.DOCX_MAX_MEMBERS:
-        raise IngestError(
-            f"{source}：Word 文件解压后过大（{limits.describe(unpacked)}，{len(members)} 个部件；"
-            f"上限 {limits.describe(limits.DOCX_MAX_UNPACKED_BYTES)}），疑似压缩炸弹，已拒绝读取",
-            source,
-        )
+        members = zips.unpack(data, max_total=limits.DOCX_MAX_UNPACKED_BYTES,
+                              max_members=limits.DOCX_MAX_MEMBERS,
+                              max_xml=limits.DOCX_MAX_XML_BYTES, keep=zips.is_xml)
+    except zips.ZipProblem as exc:
+        if "压缩炸弹" in exc.reason:
+            raise IngestError(f"{source}：Word 文件{exc.reason}", source) from None
+        raise IngestError(f"{source}：不是有效的 Word (.docx) 文件（{exc.reason}）", source) from None
+    return zips.repack(members)
 
 
 class _Styles:
@@ -176,7 +172,7 @@ def _table(tbl) -> list[str]:
 
 
 def read(data: bytes, source: str) -> Extracted:
-    _check_zip(data, source)
+    data = _unpacked(data, source)
     import docx  # python-docx; slow to import, so only when a .docx is read
 
     # python-docx parses every part with resolve_entities=False (lxml, no network), so a DTD

@@ -5,7 +5,7 @@ import codecs
 import re
 
 from compiler.errors import IngestError
-from compiler.ingest import limits
+from compiler.guard import limits
 from compiler.ingest.text import Extracted, decode, normalise
 
 MAX_BYTES = limits.HTML_MAX_BYTES

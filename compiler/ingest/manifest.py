@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
+import stat as stat_mode
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from compiler.errors import ManifestError
+from compiler.ingest.dates import out_of_range
+from compiler.guard.limits import MANIFEST_MAX_BYTES
 from compiler.knowledge.yamlfile import load_yaml
 
 MANIFEST_NAMES = frozenset({"manifest.yaml", "manifest.yml"})
@@ -33,6 +36,22 @@ class ManifestEntry(BaseModel):
             value = str(value)  # `issue_period: 2025` unquoted in YAML
         if isinstance(value, str) and not _PERIOD.match(value):
             raise ValueError(f"出版时间应写作年份或年月，如 2025 或 2023-06（现为 {value!r}）")
+        return value
+
+    @field_validator("issue_date")
+    @classmethod
+    def _sane_date(cls, value: date | None) -> date | None:
+        problem = out_of_range(value.year) if value is not None else None
+        if problem:
+            raise ValueError(f"出版日期 {value.isoformat()} 的{problem}")
+        return value
+
+    @field_validator("issue_period")
+    @classmethod
+    def _sane_period(cls, value: str | None) -> str | None:
+        problem = out_of_range(int(value[:4])) if value is not None else None
+        if problem:
+            raise ValueError(f"出版时间 {value} 的{problem}")
         return value
 
     @model_validator(mode="after")
@@ -67,7 +86,7 @@ class Manifest(BaseModel):
 def load_manifest(path: Path) -> Manifest:
     """Read and validate a manifest; raises ManifestError (a UserError) naming file and key."""
     path = Path(path)
-    manifest = load_yaml(path, Manifest, ManifestError, empty={})
+    manifest = load_yaml(path, Manifest, ManifestError, empty={}, max_bytes=MANIFEST_MAX_BYTES)
     manifest._folder = path.resolve().parent
     return manifest
 
@@ -80,6 +99,8 @@ def find_manifest(path: Path) -> Manifest | None:
             stat = candidate.stat()
         except OSError:
             continue
+        if not stat_mode.S_ISREG(stat.st_mode):
+            continue  # a FIFO or device: never opened (the folder walk warns about it)
         return _load_cached(str(candidate.resolve()), stat.st_mtime_ns, stat.st_size)
     return None
 

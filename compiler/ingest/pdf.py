@@ -9,7 +9,7 @@ import unicodedata
 from typing import Iterator
 
 from compiler.errors import IngestError
-from compiler.ingest import limits
+from compiler.guard import limits
 from compiler.ingest.text import Extracted, normalise
 
 MAX_BYTES = limits.PDF_MAX_BYTES

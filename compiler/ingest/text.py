@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from compiler.errors import IngestError
-from compiler.ingest import limits
+from compiler.guard import limits
 
 MAX_BYTES = limits.TEXT_MAX_BYTES
 

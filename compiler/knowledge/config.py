@@ -1,18 +1,50 @@
 """The user's TOML configuration: home province and each report's head and distribution."""
 from __future__ import annotations
 
+import re
+import string
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from compiler.errors import UserError
+from compiler.guard.files import FileProblem, read_text
+from compiler.guard.names import shown
+from compiler.guard.limits import CONFIG_MAX_BYTES
 
 CONFIG_NAME = "unionbrief.toml"
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# What each text may name (aggregate._head fills them); nothing else is formatted into it.
+UNIT_FIELDS = ("unit", "region", "parent", "year", "month", "quarter", "seq", "children",
+               "region_short")
+_WIDTH = re.compile(r"^0?[1-9]?d?$")  # {seq:02d}: a small width, nothing that builds a huge string
+
+
+def check_placeholders(text: str, allowed: tuple[str, ...]) -> str:
+    """`text` if every {placeholder} in it is a plain name of `allowed`; else ValueError in
+    Chinese. str.format would otherwise reach attributes ({unit.x}), indexes ({unit[0]}) or
+    build huge strings ({seq:>1000000000})."""
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError:
+        raise ValueError(f"花括号不成对：“{shown(text)[:80]}”（文字中的花括号请写成 {{{{ 或 }}}}）") \
+            from None
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in allowed or conversion or not _WIDTH.match(spec or "") or \
+                (spec and name != "seq"):
+            shown_field = shown("{" + name + (f"!{conversion}" if conversion else "")
+                                + (f":{spec}" if spec else "") + "}")[:80]
+            raise ValueError(f"占位符 {shown_field} 不可用；可用的占位符："
+                             + "、".join("{" + n + "}" for n in allowed))
+    return text
 
 
 class UnitSettings(Strict):
@@ -30,12 +62,27 @@ class UnitSettings(Strict):
     song: list[str] | None = None
     fa: list[str] | None = None
 
+    @field_validator("bulletin_name", "editor", "issue_no")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        return None if value is None else check_placeholders(value, UNIT_FIELDS)
+
+    @field_validator("bao", "song", "fa")
+    @classmethod
+    def _texts(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else [check_placeholders(v, UNIT_FIELDS) for v in value]
+
 
 class Config(Strict):
     home_province: str = "浙江省"
     province_union: str = "{province}总工会"
     defaults: UnitSettings = Field(default_factory=UnitSettings)
     units: dict[str, UnitSettings] = Field(default_factory=dict)
+
+    @field_validator("province_union")
+    @classmethod
+    def _union(cls, value: str) -> str:
+        return check_placeholders(value, ("province",))
 
 
 BUILTIN_DEFAULTS = UnitSettings(
@@ -67,14 +114,24 @@ def load_config(path: Path | None) -> Config:
         if not local.is_file():
             return Config()
         path = local
+    label = shown(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"配置文件不存在：{path}", str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"配置文件 {path} 格式错误：{exc}", str(path)) from None
+        data = tomllib.loads(read_text(path, CONFIG_MAX_BYTES, what="配置文件"))
+    except FileProblem as exc:
+        if exc.missing:
+            raise UserError(f"配置文件不存在：{label}", str(path)) from None
+        raise UserError(f"配置文件 {label} 无法读取：{exc.reason}", str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"配置文件 {label} 格式错误：{exc}", str(path)) from None
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        lines = [f"  - {path.name} {'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors()]
-        raise UserError(f"配置文件 {path} 校验失败：\n" + "\n".join(lines), str(path)) from None
+        lines = [f"  - {shown(path.name)} {'.'.join(map(str, e['loc']))}：{_message(e)}"
+                 for e in exc.errors()]
+        raise UserError(f"配置文件 {label} 校验失败：\n" + "\n".join(lines), str(path)) from None
+
+
+def _message(err) -> str:
+    if err["type"] == "value_error" and "ctx" in err:
+        return str(err["ctx"]["error"])  # our own Chinese message, without "Value error, "
+    return err["msg"]

@@ -11,6 +11,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from compiler.errors import UserError
+from compiler.guard import yaml_bounds
+from compiler.guard.files import FileProblem, read_text
+from compiler.guard.names import shown
+from compiler.guard.limits import YAML_MAX_BYTES
 from compiler.knowledge.resources import schemas_dir
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's scanner where installed
@@ -176,21 +180,26 @@ class _CheckedLoader(_Loader):
             for key_node, _ in node.value:
                 if key_node.value in seen:
                     line = key_node.start_mark.line + 1
-                    self.duplicates.append(f"第 {line} 行：重复的键 (duplicate key) {key_node.value!r}")
+                    self.duplicates.append(f"第 {line} 行：重复的键 (duplicate key) {yaml_bounds.value_repr(key_node.value)}")
                 seen.add(key_node.value)
         return mapping
 
 
 def _read_places(path: Path) -> tuple[Place, ...]:
     try:
-        with path.open(encoding="utf-8") as handle:
-            loader = _CheckedLoader(handle)
-            try:
-                data = loader.get_single_data()
-            finally:
-                loader.dispose()
+        text = read_text(path, YAML_MAX_BYTES, what="YAML 文件")
+    except FileProblem as exc:
+        raise GazetteerError(f"{shown(path)}：无法读取（{exc.reason}）", str(path)) from None
+    try:
+        yaml_bounds.check(text)  # alias bombs and deep nesting refused before loading
+        loader = _CheckedLoader(text)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
-        raise GazetteerError(f"{path}：YAML 语法错误（not valid YAML）：{exc}", str(path)) from exc
+        raise GazetteerError(f"{shown(path)}：YAML 语法错误（not valid YAML）："
+                             f"{yaml_bounds.error_text(exc)}", str(path)) from None
     errors = list(loader.duplicates)
     if not isinstance(data, dict) or set(data) != {"provinces"} or not isinstance(
             data["provinces"], dict):

@@ -10,9 +10,10 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from compiler.errors import UserError
+from compiler.guard import yaml_bounds
+from compiler.guard.files import FileProblem, read_text
+from compiler.guard.limits import YAML_MAX_BYTES
 from compiler.knowledge.resources import schemas_dir
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Strict(BaseModel):
@@ -24,7 +25,7 @@ def _check_regexes(patterns: list[str]) -> list[str]:
         try:
             re.compile(p)
         except re.error as exc:
-            raise ValueError(f"正则表达式无效 {p!r}：{exc}") from exc
+            raise ValueError(f"正则表达式无效 {yaml_bounds.value_repr(p)}：{exc}") from exc
     return patterns
 
 
@@ -190,12 +191,12 @@ def _load_cached(directory: str) -> Schemas:
     for name, model in _FILES.items():
         path = Path(directory) / f"{name}.yaml"
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-        except FileNotFoundError:
-            problems.append(f"{path.name}：文件不存在")
+            data = yaml_bounds.load(read_text(path, YAML_MAX_BYTES, what="YAML 文件"))
+        except FileProblem as exc:
+            problems.append(f"{path.name}：{'文件不存在' if exc.missing else exc.reason}")
             continue
         except yaml.YAMLError as exc:
-            problems.append(f"{path.name}：YAML 语法错误：{exc}")
+            problems.append(f"{path.name}：YAML 语法错误：{yaml_bounds.error_text(exc)}")
             continue
         try:
             loaded[name] = model.model_validate(data)

@@ -8,8 +8,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from compiler.errors import UserError
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from compiler.guard import yaml_bounds
+from compiler.guard.files import FileProblem, read_text
+from compiler.guard.names import shown
+from compiler.guard.limits import YAML_MAX_BYTES
 M = TypeVar("M", bound=BaseModel)
 
 # pydantic's English messages for the mistakes people make by hand in a YAML file.
@@ -39,7 +41,8 @@ def _message(err: dict[str, Any]) -> str:
         return str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
     text = _MESSAGES.get(err["type"], err["msg"])
     if err["type"] not in ("missing", "extra_forbidden") and "input" in err:
-        text += f"（现为 {err['input']!r}）"
+        # A short excerpt: the input may be a huge string, or data expanded from aliases.
+        text += f"（现为 {yaml_bounds.value_repr(err['input'])}）"
     return text
 
 
@@ -52,20 +55,24 @@ def format_errors(label: str, exc: ValidationError) -> list[str]:
 
 
 def load_yaml(
-    path: Path, model: type[M], error: type[UserError] = UserError, empty: Any = None
+    path: Path, model: type[M], error: type[UserError] = UserError, empty: Any = None,
+    max_bytes: int = YAML_MAX_BYTES,
 ) -> M:
-    """Read and validate `path`; `empty` is the data used for an empty file (None: an error)."""
-    label = str(path)
+    """Read and validate `path`; `empty` is the data used for an empty file (None: an error).
+
+    The file must be a regular file within `max_bytes`; its aliases may not expand past
+    guard.yaml_bounds' limits; messages quote at most a short excerpt of it."""
+    label = shown(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise error(f"{label}：文件不存在", label) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(f"{label}：无法读取（{exc}）", label) from None
+        text = read_text(path, max_bytes, what="YAML 文件", encoding="utf-8-sig")
+    except FileProblem as exc:
+        if exc.missing:
+            raise error(f"{label}：文件不存在", str(path)) from None
+        raise error(f"{label}：无法读取（{exc.reason}）", str(path)) from None
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml_bounds.load(text)
     except yaml.YAMLError as exc:
-        raise error(f"{label}：YAML 语法错误：{exc}", label) from None
+        raise error(f"{label}：YAML 语法错误：{yaml_bounds.error_text(exc)}", str(path)) from None
     if data is None and empty is not None:
         data = empty
     try:

@@ -145,10 +145,19 @@ def load_style(name: str, model: type[M], options: RenderOptions) -> M:
 def _load_style(files: list[Path], model: type[M]) -> M:
     data: Any = {}
     for path in files:
+        # Bounded like every YAML from outside (guard.yaml_bounds): a --templates folder
+        # may come with a template from anyone.
+        from compiler.guard import yaml_bounds
+        from compiler.guard.files import FileProblem, read_text
+        from compiler.guard.limits import YAML_MAX_BYTES
+
         try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise RenderError(f"样式文件 {path} 无法读取：{exc}", source=str(path)) from exc
+            loaded = yaml_bounds.load(read_text(path, YAML_MAX_BYTES, what="样式文件")) or {}
+        except FileProblem as exc:
+            raise RenderError(f"样式文件 {path} 无法读取：{exc.reason}", source=str(path)) from None
+        except yaml.YAMLError as exc:
+            raise RenderError(f"样式文件 {path} 无法读取：{yaml_bounds.error_text(exc)}",
+                              source=str(path)) from None
         if not isinstance(loaded, dict):
             raise RenderError(f"样式文件 {path} 的顶层应为键值表", source=str(path))
         data = _merge(data, loaded)

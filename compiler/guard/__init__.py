@@ -1,0 +1,1 @@
+"""Defences for untrusted input: files, folders, archives, YAML, names shown to the user."""
