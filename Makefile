@@ -18,7 +18,9 @@ setup: $(BIN)/python
 reports: setup
 	$(BIN)/unionbrief build samples --out $(OUT) --period all --level all
 
+# The review page's tests drive Debian's chromium: installed here, not for `make reports`.
 test: setup
+	sh scripts/ensure-browser.sh
 	$(BIN)/python -m pytest -q
 
 golden: setup

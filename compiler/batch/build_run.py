@@ -101,7 +101,7 @@ def _collect_garbage() -> None:
 def build_reports(documents: list[Document], k: Knowledge, config: Config, spec: PeriodSpec,
                   levels: set[str], fmts: list[str], out: Path, template_dirs: tuple[Path, ...],
                   font: Path | None, jobs: int, console: Console,
-                  cache_dir: Path | None = None) -> BuildReport:
+                  cache_dir: Path | None = None, review=None) -> BuildReport:
     briefings = build_briefings(documents, k.schemas, k.gazetteer, config, spec, levels)
     options = RenderOptions(template_dirs=template_dirs, font_path=font)
     cache = ReportCache(cache_dir, options)
@@ -117,6 +117,7 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
                 results = list(_collect(map(_make_one, tasks), advance))
     finally:
         gc.unfreeze()  # a caller that builds again (tests, fill) must not keep them forever
+    checked = {a.id for d in documents for a in d.articles if a.reviewed}
     for path, error, note in results:
         b, fmt = meta[path]
         if note:
@@ -129,9 +130,14 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
         report.files.append({
             "path": str(Path(path).relative_to(out)), "format": fmt, "level": b.unit.level,
             "unit": b.unit.name, "region": b.unit.region, "period": b.period.key,
-            "period_label": b.period.label, "articles": len(b.items)})
+            "period_label": b.period.label, "articles": len(b.items),
+            "reviewed": sum(it.article_id in checked for it in b.items)})
     report.files.sort(key=lambda f: f["path"])
     index = {"schema_version": 1, "files": report.files,
+             # the run's review (compiler/review): dropped articles count as checked
+             "review": {"articles": review.total if review else sum(len(d.articles) for d in documents),
+                        "reviewed": review.reviewed if review else 0,
+                        "dropped": review.dropped if review else 0},
              "failures": [{"path": str(Path(p).relative_to(out)), "error": e}
                           for p, e in report.failures]}
     try:

@@ -50,9 +50,10 @@ class Console:
         self._line(f"错误：{text}")
 
     def summary(self, *, files: int, articles: int, written: int, warnings: int, failures: int,
-                cached: int = 0) -> None:
+                cached: int = 0, reviewed: str = "") -> None:
         if self.quiet and not failures:
             return
         cache = f"（其中 {cached} 个取自缓存）" if cached else ""
-        self._line(f"完成：读取文件 {files} 个{cache}，稿件 {articles} 篇，写出文件 {written} 个，"
+        review = f"（{reviewed}）" if reviewed else ""
+        self._line(f"完成：读取文件 {files} 个{cache}，稿件 {articles} 篇{review}，写出文件 {written} 个，"
                    f"警告 {warnings} 条，失败 {failures} 个。")

@@ -32,6 +32,7 @@ class RunResult:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file, Chinese message)
     cached: int = 0
     notes: list[str] = field(default_factory=list)  # about the run, not a file's contents
+    review: object = None  # compiler.review.Applied when a corrections file was applied
 
     @property
     def documents(self) -> list[Document]:

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from compiler.atomic import write_bytes_atomic
-from compiler.cli.main import CONTEXT, EXIT_INPUT, EXIT_OK, EXIT_USAGE, common_options, parse_inputs, clean_leftovers
+from compiler.cli.options import (CONTEXT, EXIT_INPUT, EXIT_OK, EXIT_USAGE, clean_leftovers,
+                                  common_options, parse_inputs, review_warnings, reviewed_line)
 from compiler.batch.console import Console
 from compiler.guard.names import shown, shown_text
 
@@ -41,7 +42,7 @@ def _check(template: Path, config_path, schemas_dir) -> None:
               help="只校验模板并列出其中使用的变量（不读取稿件）；模板有效时退出码为 0。")
 @common_options
 def fill(template, paths, out, unit, period, check, issue_date, jobs, no_cache, cache_dir,
-         config_path, schemas_dir, quiet):
+         config_path, schemas_dir, corrections, quiet):
     """用稿件填写上级下发的统计表（.xlsx）或本单位的简报版式（.docx）。
 
     \b
@@ -69,16 +70,18 @@ def fill(template, paths, out, unit, period, check, issue_date, jobs, no_cache, 
     opened = open_template(template)  # a missing or broken template is reported before parsing
     console = Console(quiet)
     clean_leftovers(out.parent, 0, console)
-    result, knowledge, config = parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path,
-                                       schemas_dir, console)
+    result, knowledge, config = parse_inputs(paths, issue_date, jobs, no_cache, cache_dir,
+                                             config_path, schemas_dir, console,
+                                             corrections=corrections)
     filled = fill_template(opened, result.documents, knowledge, config, unit, period)
     for w in filled.warnings:
         console.warn(w)
     write_bytes_atomic(out, filled.data)
     n = sum(len(d.articles) for d in result.documents)
     console.summary(files=len(result.documents) + len(result.failures), articles=n, written=1,
-                    warnings=len(result.warnings) + len(filled.warnings),
-                    failures=len(result.failures), cached=result.cached)
+                    warnings=len(result.warnings) + len(filled.warnings)
+                    + len(review_warnings(result)),
+                    failures=len(result.failures), cached=result.cached, reviewed=reviewed_line(result))
     b = filled.briefing
     console.info(f"已填写 {shown(out)}（{shown(b.unit.name)}，{b.period.label}，稿件 {len(b.items)} 篇）")
     sys.exit(EXIT_INPUT if result.failures else EXIT_OK)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -13,10 +13,21 @@ Level = Literal["national", "province", "city", "county", "town", "park", "indus
 Kind = Literal["news", "photo", "commentary", "notice"]
 Qualifier = Literal["exact", "more_than", "approx", "at_least", "less_than"]
 Status = Literal["actual", "target"]
+# How a figure may be used in a statistic (GUIDE.md): only `count` figures are ever added.
+FigureRole = Literal["count", "total", "rate", "part"]
 
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _unset(value: bool) -> bool:
+    return not value
+
+
+# Review marks (compiler/review) appear in the JSON only when set, so that a run without
+# corrections writes the same JSON as before.
+Mark = Annotated[bool, Field(exclude_if=_unset)]
 
 
 class Page(Frozen):
@@ -48,6 +59,7 @@ class UnionRef(Frozen):
     role: Literal["lead", "partner"] = "lead"
     text: str = ""  # the characters at `span`, as written
     span: Span
+    corrected: Mark = False  # set by a person's correction (compiler/review)
 
 
 class Figure(Frozen):
@@ -56,8 +68,10 @@ class Figure(Frozen):
     qualifier: Qualifier = "exact"
     status: Status = "actual"
     metric: str | None = None
+    role: FigureRole | None = None
     text: str
     span: Span
+    corrected: Mark = False
 
 
 class CategoryCue(Frozen):
@@ -88,6 +102,9 @@ class Article(Frozen):
     category_cues: list[CategoryCue] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     summary: str = ""
+    # Set by compiler/review: some field was corrected by a person / a person checked it all.
+    corrected: Mark = False
+    reviewed: Mark = False
 
 
 class Document(Frozen):
