@@ -83,9 +83,13 @@ class Parsed:
         self._doc: Document | None = None
 
     @classmethod
-    def of(cls, doc: Document) -> Parsed:
-        # The Document is not kept: text is a third of its memory, and `parse` needs no more.
-        return cls(doc.model_dump_json(indent=1), len(doc.articles), tuple(doc.warnings))
+    def of(cls, doc: Document, keep: bool = False) -> Parsed:
+        # The Document is not kept unless asked: text is a third of its memory, and `parse`
+        # needs no more; a corrected document is kept, already a model for build and fill.
+        parsed = cls(doc.model_dump_json(indent=1), len(doc.articles), tuple(doc.warnings))
+        if keep:
+            parsed._doc = doc
+        return parsed
 
     @property
     def document(self) -> Document:

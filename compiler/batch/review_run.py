@@ -19,7 +19,5 @@ def review_result(result: RunResult, paths: list[Path], option: Path | None) -> 
     applied = apply_corrections(result.documents, corrections, path)
     for i, (parsed, doc) in enumerate(zip(list(result.parsed), applied.documents)):
         if doc.source in applied.changed_sources:
-            fresh = Parsed.of(doc)
-            fresh._doc = doc  # already a model: build and fill need not read it again
-            result.parsed[i] = fresh
+            result.parsed[i] = Parsed.of(doc, keep=True)
     return applied

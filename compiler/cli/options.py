@@ -87,7 +87,7 @@ def parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, sche
         console.error(message)
     for w in result.warnings:
         console.warn(w)
-    from compiler.review.run import review_result
+    from compiler.batch.review_run import review_result
 
     if review:  # `unionbrief review` itself shows the articles as extracted, beside the corrections
         result.review = review_result(result, [Path(p) for p in paths], corrections)

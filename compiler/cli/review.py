@@ -85,7 +85,7 @@ def make_session(paths, period, unit, corrections, reviewer, issue_date, jobs, n
               help="本机端口（只在 127.0.0.1 上提供）。")
 @click.option("--no-browser", is_flag=True, help="不自动打开浏览器，只打印地址。")
 @click.option("--reviewer", default=None, metavar="姓名", help="核对人，记入核对记录；默认为登录名。")
-@_common
+@common_options
 def review(paths, period, unit, port, no_browser, reviewer, issue_date, jobs, no_cache, cache_dir,
            config_path, schemas_dir, corrections, quiet):
     """打开本机核对页面：逐篇对照原文核对提取结果，修改随时保存到 corrections.yaml。
