@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from compiler.model.document import Span
 from compiler.knowledge.resources import schemas_dir
 from compiler.ingest.dates import find_date
-from compiler.knowledge.yamlfile import load_yaml
+from compiler.knowledge.datafile import load_yaml
 
 SCHEMA_FILE = "epaper.yaml"
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 from compiler.errors import ManifestError
 from compiler.ingest.dates import out_of_range
 from compiler.guard.limits import MANIFEST_MAX_BYTES
-from compiler.knowledge.yamlfile import load_yaml
+from compiler.knowledge.datafile import load_yaml
 
 MANIFEST_NAMES = frozenset({"manifest.yaml", "manifest.yml"})
 _PERIOD = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from compiler.errors import UserError
-from compiler.guard.files import FileProblem, read_text
 from compiler.guard.names import shown
 from compiler.guard.limits import CONFIG_MAX_BYTES
+from compiler.knowledge.datafile import load_data
 
 CONFIG_NAME = "unionbrief.toml"
 
@@ -114,24 +112,6 @@ def load_config(path: Path | None) -> Config:
         if not local.is_file():
             return Config()
         path = local
-    label = shown(path)
-    try:
-        data = tomllib.loads(read_text(path, CONFIG_MAX_BYTES, what="配置文件"))
-    except FileProblem as exc:
-        if exc.missing:
-            raise UserError(f"配置文件不存在：{label}", str(path)) from None
-        raise UserError(f"配置文件 {label} 无法读取：{exc.reason}", str(path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"配置文件 {label} 格式错误：{exc}", str(path)) from None
-    try:
-        return Config.model_validate(data)
-    except ValidationError as exc:
-        lines = [f"  - {shown(path.name)} {'.'.join(map(str, e['loc']))}：{_message(e)}"
-                 for e in exc.errors()]
-        raise UserError(f"配置文件 {label} 校验失败：\n" + "\n".join(lines), str(path)) from None
+    return load_data(path, Config, empty={}, max_bytes=CONFIG_MAX_BYTES, what="配置文件")
 
 
-def _message(err) -> str:
-    if err["type"] == "value_error" and "ctx" in err:
-        return str(err["ctx"]["error"])  # our own Chinese message, without "Value error, "
-    return err["msg"]

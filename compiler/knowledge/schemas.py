@@ -4,15 +4,13 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from compiler.errors import UserError
 from compiler.guard import yaml_bounds
-from compiler.guard.files import FileProblem, read_text
-from compiler.guard.limits import YAML_MAX_BYTES
+from compiler.knowledge.datafile import DataFileProblem, read_data, validated
 from compiler.knowledge.resources import schemas_dir
 
 
@@ -175,11 +173,6 @@ class SchemaError(UserError):
     """Every problem in the schema files, each with file and key."""
 
 
-def _format_error(file: str, err: dict[str, Any]) -> str:
-    loc = ".".join(str(p) for p in err["loc"]) or "(根)"
-    return f"{file} {loc}：{err['msg']}"
-
-
 def load_schemas(directory: Path | None = None) -> Schemas:
     return _load_cached(str(directory or schemas_dir()))
 
@@ -191,17 +184,15 @@ def _load_cached(directory: str) -> Schemas:
     for name, model in _FILES.items():
         path = Path(directory) / f"{name}.yaml"
         try:
-            data = yaml_bounds.load(read_text(path, YAML_MAX_BYTES, what="YAML 文件"))
-        except FileProblem as exc:
-            problems.append(f"{path.name}：{'文件不存在' if exc.missing else exc.reason}")
+            data = read_data(path)
+        except DataFileProblem as exc:
+            problems.append(str(exc))
             continue
-        except yaml.YAMLError as exc:
-            problems.append(f"{path.name}：YAML 语法错误：{yaml_bounds.error_text(exc)}")
-            continue
-        try:
-            loaded[name] = model.model_validate(data)
-        except ValidationError as exc:
-            problems.extend(_format_error(path.name, e) for e in exc.errors())
+        made, found = validated(path, model, data)
+        if made is None:
+            problems.extend(found)
+        else:
+            loaded[name] = made
     if problems:
         raise SchemaError("schemas 校验失败：\n" + "\n".join(f"  - {p}" for p in problems))
-    return Schemas(**loaded)
+    return Schemas.model_validate(loaded)

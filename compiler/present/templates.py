@@ -4,12 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-import yaml
 from jinja2 import (ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError,
                     TemplateNotFound)
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
+from compiler.knowledge.datafile import DataFileProblem, read_data, validated
 from compiler.knowledge.resources import templates_dir
 from compiler.present.options import RenderError, RenderOptions
 
@@ -143,28 +143,18 @@ def load_style(name: str, model: type[M], options: RenderOptions) -> M:
 
 
 def _load_style(files: list[Path], model: type[M]) -> M:
+    """The style files read like every data file from outside (knowledge.datafile), merged."""
     data: Any = {}
     for path in files:
-        # Bounded like every YAML from outside (guard.yaml_bounds): a --templates folder
-        # may come with a template from anyone.
-        from compiler.guard import yaml_bounds
-        from compiler.guard.files import FileProblem, read_text
-        from compiler.guard.limits import YAML_MAX_BYTES
-
         try:
-            loaded = yaml_bounds.load(read_text(path, YAML_MAX_BYTES, what="样式文件")) or {}
-        except FileProblem as exc:
-            raise RenderError(f"样式文件 {path} 无法读取：{exc.reason}", source=str(path)) from None
-        except yaml.YAMLError as exc:
-            raise RenderError(f"样式文件 {path} 无法读取：{yaml_bounds.error_text(exc)}",
-                              source=str(path)) from None
+            loaded = read_data(path, what="样式文件") or {}
+        except DataFileProblem as exc:
+            raise RenderError(str(exc), source=str(path)) from None
         if not isinstance(loaded, dict):
             raise RenderError(f"样式文件 {path} 的顶层应为键值表", source=str(path))
         data = _merge(data, loaded)
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        problems = "；".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '（顶层）'}：{e['msg']}" for e in exc.errors())
+    style, problems = validated(files[-1], model, data)
+    if style is None:
         where = "、".join(str(f) for f in files)
-        raise RenderError(f"样式文件 {where} 有误：{problems}", source=str(files[-1])) from exc
+        raise RenderError(f"样式文件 {where} 有误：" + "；".join(problems), source=str(files[-1]))
+    return style
