@@ -33,8 +33,8 @@ CATEGORIES = [("competition", "劳动和技能竞赛"), ("training", "职工技�
               ("mentorship", "师徒传承"), ("incentives", "技能激励与评价"),
               ("new_forms", "新就业形态劳动者")]
 METRICS = [("participants", "参与人数（人）"), ("beneficiaries", "服务/受益人数（人）"),
-           ("talents", "人才数量（人）"), ("events", "活动/赛事场次（场）"),
-           ("studios", "创新工作室（家）"), ("money", "金额（元）")]
+           ("talents", "人才数（人）"), ("events", "活动场次（场）"),
+           ("facilities", "阵地数（家）"), ("money", "金额（元）")]
 THIN = Side(style="thin", color="000000")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")

@@ -56,9 +56,13 @@ def test_totals_add_like_with_like_and_keep_qualifiers(knowledge):
     # 300余 + 50: participants, actual only (the planned 500 is a target and is left out)
     assert totals[("participants", "人")].value == 350
     assert totals[("participants", "人")].display == "超350人"
-    assert totals[("organisations", "家")].display == "12家"
-    # beneficiaries: 1200 exact + 近千 approximate -> approximate
+    assert totals[("facilities", "家")].display == "12家"
+    # beneficiaries: only 近千; the running total 累计服务1200人 is never added ...
+    assert totals[("beneficiaries", "人")].value == 1000
     assert totals[("beneficiaries", "人")].qualifier == "approx"
+    # ... but shown as the union's latest reported value
+    assert [(n.union, n.value, n.text) for n in b.standing_totals] == [("杭州市余杭区总工会", 1200, "1200人")]
+    assert [n.value for n in b.targets] == [500]
     total_row = b.stat_rows[-1]
     assert total_row.is_total and total_row.articles == 3
     assert sum(r.articles for r in b.stat_rows[:-1]) == 3

@@ -27,7 +27,7 @@ def figs(knowledge):
      [(5, "%", "exact", "actual"), (10, "%", "exact", "actual"), (31000, "人", "exact", "actual")]),
     ("给予200至10000元不等的奖励。", [(200, "元", "exact", "actual"), (10000, "元", "exact", "actual")]),
     ("吸引了50余名外卖骑手，20余对师徒。", [(50, "人", "more_than", "actual"), (20, "对", "more_than", "actual")]),
-    ("每年培育创新成果项目不少于60项，技术能手40名以上。",
+    ("计划每年培育创新成果项目不少于60项，技术能手40名以上。",
      [(60, "项", "at_least", "target"), (40, "人", "more_than", "target")]),
     ("累计帮扶520万余元，服务2760多个项目。",
      [(5200000, "元", "more_than", "actual"), (2760, "个", "more_than", "actual")]),
@@ -70,4 +70,4 @@ def test_metric_kinds_let_totals_add_like_with_like(knowledge):
     text = "共有300名职工参赛，惠及职工1200余人，建成驿站20余家，开展活动12场次。"
     mt.append_source(text, 0, len(text))
     metrics = [f.metric for f in find_figures(mt, knowledge.schemas.figures)]
-    assert metrics == ["participants", "beneficiaries", "organisations", "events"]
+    assert metrics == ["participants", "beneficiaries", "facilities", "events"]

@@ -106,7 +106,7 @@ def test_docx_content(briefing, outputs):
         assert item.summary in text
     assert "（一）“外卖送得好，可以评人才！”——杭州余杭新一轮职工职业技能竞赛鸣枪" in paragraphs
     assert "【余杭区总工会 · 杭州市余杭区】" in paragraphs
-    assert "主要数据：50余名（参赛骑手）；13场（区级精英赛，目标）；118场（基层赛事，目标）" in paragraphs
+    assert "主要数据：参赛骑手50余名；区级精英赛13场（目标）；基层赛事118场（目标）" in paragraphs
     assert "来源：浙江工人日报 第3版 产改新征程 2025年6月5日（zjgrb_20250605_03.txt）" in paragraphs
     assert overview_text(briefing) in paragraphs
     assert any(p.startswith("报：全国总工会办公厅，浙江省总工会办公室") for p in paragraphs)
@@ -198,10 +198,11 @@ def test_xlsx_content(briefing, outputs):
 
     figures = wb["数据指标"]
     assert [c.value for c in figures[1]] == ["标题", "单位", "指标", "数值", "计量单位", "限定词", "状态",
-                                            "原文"]
+                                            "作用", "计入合计", "原文", "出处句子"]
     assert figures.max_row == 1 + sum(len(i.figures) for i in briefing.items)
     row = [c.value for c in figures[8]]
-    assert row[2:] == ["直接经济效益", 200000000, "元", "以上", "已完成", "超2亿元"]
+    # the fixture's figures carry no role: the contract's default, a count (not summed here)
+    assert row[2:10] == ["直接经济效益", 200000000, "元", "以上", "已完成", "当期数", "否", "超2亿元"]
     assert figures["D8"].number_format == "#,##0"
 
     chart_sheet = wb["类别分布"]

@@ -64,7 +64,7 @@ def test_edits_applied_and_marked(pages, knowledge, store):
     fig = a.figures[1]
     store.edit(key, a, doc.source, "lead_union",
                {"name": "金华市总工会", "level": "city", "province": "浙江省", "city": "金华市"})
-    store.edit(key, a, doc.source, "figure", {"role": "count", "metric": "participants"},
+    store.edit(key, a, doc.source, "figure", {"role": "part", "metric": "teams"},
                figure=figure_key(fig.span))
     store.edit(key, a, doc.source, "figure", None, figure=figure_key(a.figures[0].span))
     store.edit(key, a, doc.source, "categories", ["new_forms", "competition"])
@@ -80,7 +80,8 @@ def test_edits_applied_and_marked(pages, knowledge, store):
     assert new.categories == ["new_forms", "competition"]
     assert new.reviewed and new.corrected
     assert [f.text for f in new.figures] == [f.text for f in a.figures[1:]]  # the first dropped
-    assert new.figures[0].role == "count" and new.figures[0].corrected
+    assert new.figures[0].role == "part" and new.figures[0].metric == "teams"
+    assert new.figures[0].corrected and fig.role != "part" and fig.metric != "teams"
     assert not new.figures[1].corrected
     dumped = new.model_dump_json()
     assert '"corrected":true' in dumped and '"reviewed":true' in dumped
@@ -114,14 +115,16 @@ def test_dropped_article_leaves_the_documents(pages, knowledge, store):
 def test_changed_article_is_a_warning_never_applied_elsewhere(pages, knowledge, store):
     docs = _docs(pages, knowledge)
     doc, a = _article(docs, "书屋")
-    store.edit(article_key(a), a, doc.source, "categories", ["culture"])
+    every = {x_cat for d in docs for x in d.articles for x_cat in x.categories}
+    other = next(c.id for c in knowledge.schemas.categories.categories if c.id not in every)
+    store.edit(article_key(a), a, doc.source, "categories", [other])
     page = pages / "deqing.txt"
     page.write_text(page.read_text(encoding="utf-8").replace("5家", "6家"), encoding="utf-8")
     applied = apply_corrections(_docs(pages, knowledge), load(store.path), store.path)
     assert len(applied.warnings) == 1
     w = applied.warnings[0]
     assert "deqing.txt" in w and a.title in w and "已改动" in w
-    assert all(not x.corrected and "culture" not in x.categories
+    assert all(not x.corrected and other not in x.categories
                for d in applied.documents for x in d.articles)
     page.unlink()
     applied = apply_corrections(_docs(pages, knowledge), load(store.path), store.path)

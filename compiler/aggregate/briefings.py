@@ -5,16 +5,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from compiler.model.briefing import Briefing, BriefingItem, CategoryInfo, Distribution, ItemFigure, MetricTotal, Period, Section, StatRow, Unit
+from compiler.model.briefing import Briefing, BriefingItem, CategoryInfo, Distribution, ItemFigure, Period, Section, StatRow, Unit
 from compiler.knowledge.config import Config, settings_for
 from compiler.errors import UserError
 from compiler.guard.names import shown
 from compiler.knowledge.gazetteer import Gazetteer
 from compiler.model.document import Article, Document
-from compiler.aggregate.numbers import metric_display
 from compiler.paths import safe_name
 from compiler.aggregate.periods import PeriodSpec, article_periods, period_info
 from compiler.knowledge.schemas import Schemas
+from compiler.aggregate.totals import latest_standing, metric_totals, noted, source_sentences, summable
 
 LEVELS = ("province", "city", "county")
 OTHER = CategoryInfo(id="other", label="其他工作")
@@ -104,9 +104,11 @@ def _item(e: _Entry, labels: dict[str, str]) -> BriefingItem:
     region = None
     if lead:
         region = "".join(x for x in (lead.city, lead.county) if x) or lead.province
+    sentences = source_sentences(a)
     figures = [ItemFigure(text=f.text, value=f.value, unit=f.unit, qualifier=f.qualifier,
-                          status=f.status, metric=f.metric, metric_label=labels.get(f.metric or ""))
-               for f in a.figures]
+                          status=f.status, metric=f.metric, metric_label=labels.get(f.metric or ""),
+                          role=f.role, summed=summable(f), sentence=sentence)
+               for f, sentence in zip(a.figures, sentences)]
     return BriefingItem(
         article_id=a.id, title=_headline(a), main_title=a.title, kind=a.kind,
         union=lead.name if lead else None, union_level=lead.level if lead else None,
@@ -117,29 +119,20 @@ def _item(e: _Entry, labels: dict[str, str]) -> BriefingItem:
         issue_date=e.day, issue_label=_issue_label(e))
 
 
-def metric_totals(entries: list[_Entry], labels: dict[str, str], order: dict[str, int]
-                  ) -> list[MetricTotal]:
-    """Sum like with like: same metric and unit, actual figures only; keep qualifiers honest."""
-    sums: dict[tuple[str, str], list] = defaultdict(list)
-    for e in entries:
-        for f in e.article.figures:
-            if f.status == "actual" and f.metric and f.unit != "%":
-                sums[(f.metric, f.unit)].append(f)
-    out = []
-    for (metric, unit), figs in sums.items():
-        value = sum(f.value for f in figs)
-        quals = {f.qualifier for f in figs}
-        if quals <= {"exact"}:
-            q = "exact"
-        elif quals <= {"exact", "more_than", "at_least"}:
-            q = "more_than"
-        else:
-            q = "approx"
-        out.append(MetricTotal(metric=metric, label=labels.get(metric, metric), unit=unit,
-                               value=value, qualifier=q, display=metric_display(value, unit, q),
-                               figures=len(figs)))
-    out.sort(key=lambda m: (order.get(m.metric, 99), m.unit))
-    return out
+def _noted(mine: list[_Entry], items: list[BriefingItem], labels: dict[str, str],
+           order: dict[str, int]) -> tuple[list, list]:
+    """Standing totals (latest per union, metric and unit) and targets: shown, never added."""
+    standing, targets = [], []
+    for e, it in zip(mine, items):
+        for f, itf in zip(e.article.figures, it.figures):
+            if f.status == "target":
+                targets.append(noted(f, e.article, it.union, e.day, it.issue_label, it.source,
+                                     itf.sentence, labels))
+            elif f.role == "total" and f.metric != "other":
+                nf = noted(f, e.article, it.union, e.day, it.issue_label, it.source,
+                           itf.sentence, labels)
+                standing.append(((it.union, f.metric, f.unit), e.order, nf))
+    return latest_standing(standing, order), targets
 
 
 def _stat_rows(unit: Unit, entries: list[_Entry], cats: list[CategoryInfo],
@@ -153,7 +146,7 @@ def _stat_rows(unit: Unit, entries: list[_Entry], cats: list[CategoryInfo],
         primary = e.article.categories[0] if e.article.categories else OTHER.id
         row["by"][primary] = row["by"].get(primary, 0) + 1
         for f in e.article.figures:
-            if f.status == "actual" and (f.metric, f.unit) in metric_keys:
+            if summable(f) and (f.metric, f.unit) in metric_keys:
                 row["metrics"][f"{f.metric}:{f.unit}"] += f.value
     out = [StatRow(name=n, level=r["level"], articles=r["articles"], by_category=r["by"],
                    metrics={k: _num(v) for k, v in r["metrics"].items()})
@@ -266,11 +259,13 @@ def _briefing(unit, period, mine, items, cats, metric_labels, metric_order, conf
         by_primary[it.primary_category or OTHER.id].append(it)
     sections = [Section(category=c.id, label=c.label, items=by_primary[c.id])
                 for c in cats if by_primary.get(c.id)]
-    totals = metric_totals(mine, metric_labels, metric_order)
+    totals = metric_totals((e.article for e in mine), metric_labels, metric_order)
+    standing, targets = _noted(mine, items, metric_labels, metric_order)
     keys = [(m.metric, m.unit) for m in totals]
     rows = _stat_rows(unit, mine, cats, keys)
     dates = [e.day for e in mine if e.day]
     head = _head(unit, period, config)
     return Briefing(unit=unit, period=period, print_date=max(dates) if dates else period_info(period.key).end,
                     categories=cats, sections=sections, items=items,
-                    stat_rows=rows, metric_totals=totals, **head)
+                    stat_rows=rows, metric_totals=totals, standing_totals=standing,
+                    targets=targets, **head)

@@ -38,7 +38,16 @@ def check_schemas(schemas_dir, home_province):
     s, gaz = loaded["schemas"], loaded["gazetteer"]
     click.echo(f"schemas 校验通过：{len(s.categories.categories)} 个类别，"
                f"{len(s.figures.metrics)} 种指标，{len(s.figures.units)} 个计量单位，"
+               f"{_role_cue_count(s.figures.roles)} 个数据作用提示词，"
                f"{len(gaz.places)} 个地名。")
+
+
+def _role_cue_count(roles) -> int:
+    """How many cue words and patterns decide the figures' roles (count/total/rate/part)."""
+    return sum(len(x) for x in (roles.rate.before, roles.rate.after, roles.per_period,
+                                roles.total, roles.total_target, roles.part.before,
+                                roles.part.after, roles.event_frame, roles.summary_frame,
+                                roles.period_frame))
 
 
 @click.command("schema", context_settings=CONTEXT)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import Any, Callable, Iterable
 
@@ -18,6 +19,9 @@ from compiler.fill.records import Record, TemplateDataError
 Text = Callable[[Any], str]
 STATUSES = {"actual": {"actual"}, "target": {"target"}, "all": {"actual", "target"},
             "已完成": {"actual"}, "实际": {"actual"}, "目标": {"target"}, "全部": {"actual", "target"}}
+# sum(role=…): counts add up; running/standing totals are taken once per union (latest report)
+_ROLES = {"count": "count", "当期数": "count", "当期": "count",
+          "total": "total", "累计": "total", "累计数": "total", "存量": "total", "现有数": "total"}
 
 
 def _num(v: float) -> float | int:
@@ -116,8 +120,12 @@ class Helpers:
         return len(self._select(category, unit, level, kind, primary, _row))
 
     def sum(self, metric, measure=None, unit=None, category=None, level=None, kind=None,
-            status="actual", primary=True, *, _row=None) -> float | int:
+            status="actual", primary=True, role="count", *, _row=None) -> float | int:
         m = self.vocab.metric(metric)
+        role_id = _ROLES.get(str(role).strip())
+        if role_id is None:
+            raise TemplateDataError(f"role 只能是 count（当期数）或 total（累计/现有数），不是 {role}；"
+                                    "人均/单价/比例（rate）与其中数（part）不能相加")
         if measure is None:
             measure = m.units[0]
         measure = str(measure).strip()
@@ -127,10 +135,21 @@ class Helpers:
             raise TemplateDataError(f"指标 {m.label} 是比例（%），不能相加")
         statuses = self.vocab.status(status)
         total = 0.0
+        latest: dict[str, tuple] = {}  # role total: per union, its latest report's largest value
         for f in self._select(category, unit, level, kind, primary, _row):
             for fig in f.figures:
-                if fig.metric == m.id and fig.unit == measure and fig.status in statuses:
+                if fig.metric != m.id or fig.unit != measure or fig.status not in statuses:
+                    continue
+                if fig.role != role_id:
+                    continue  # rate and part figures are never added; totals only as below
+                if role_id == "count":
                     total += fig.value
+                else:
+                    key = f.record.union or f.row
+                    rank = (f.record.issue_date or date.min, f.record.number, fig.value)
+                    if key not in latest or rank > latest[key]:
+                        latest[key] = rank
+        total += sum(rank[2] for rank in latest.values())
         return _num(total)
 
     def filter_items(self, category=None, unit=None, level=None, kind=None, primary=True
@@ -143,6 +162,8 @@ def _figure(fig: ItemFigure, text: Text) -> Record:
                   metric_label=text(fig.metric_label or ""), qualifier=fig.qualifier,
                   qualifier_label=labels.QUALIFIERS.get(fig.qualifier, fig.qualifier),
                   status=fig.status, status_label=labels.STATUSES.get(fig.status, fig.status),
+                  role=fig.role, role_label=labels.ROLES.get(fig.role, fig.role),
+                  summed=fig.summed, sentence=text(fig.sentence),
                   display=text(metric_display(fig.value, fig.unit, fig.qualifier)))
 
 

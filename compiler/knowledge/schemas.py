@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from compiler.model.document import METRIC_IDS
 
 from compiler.errors import UserError
 from compiler.guard import yaml_bounds
@@ -107,10 +109,15 @@ class Category(Strict):
     label: str
     cues: list[str]
     strong_cues: list[str] = Field(default_factory=list)
+    # how much a headline cue of this category counts towards the primary category: below 1
+    # for a category naming who is served (快递小哥) rather than what is done (体检, 竞赛)
+    headline_factor: float = 1.0
 
 
 class CategoriesSchema(Strict):
     headline_weight: float
+    # extra weight of a cue in the body's first sentence when choosing the primary category
+    lede_weight: float = 0.0
     strong_weight: float
     min_score: float
     max_categories: int
@@ -136,7 +143,44 @@ class Metric(Strict):
     id: str
     label: str
     units: list[str]
+    # words naming what is counted, read right next to the figure (50名选手, 创新工作室14家)
+    nouns: list[str] = Field(default_factory=list)
+    # verbs and context words anywhere in the figure's clause (参加, 报名)
     cues: list[str] = Field(default_factory=list)
+    # words that decide the metric wherever they stand in the clause (分获…奖, 受益)
+    strong_cues: list[str] = Field(default_factory=list)
+
+
+class CueSides(Strict):
+    """Cue words read just before the figure (in its clause) and just after it."""
+
+    before: list[str] = Field(default_factory=list)
+    after: RegexList = Field(default_factory=list)
+
+
+class RoleCues(Strict):
+    """How a figure may be used in a statistic (GUIDE: count, total, rate, part)."""
+
+    # How far (characters, inside the clause) a rate or part cue reaches from the figure.
+    window: int = 12
+    # per person / per unit, prices, values, ceilings, averages: rate whatever the status
+    rate: CueSides
+    # per period (每年, 每月): rate when done, the plan's count when a target
+    per_period: list[str]
+    # running or standing totals; reach back to the start of the sentence
+    total: list[str]
+    # ... and the same as regular expressions (今年 as year to date, not 今年5月)
+    total_patterns: RegexList = Field(default_factory=list)
+    # targets that set a standing level by a deadline (regular expressions)
+    total_target: RegexList = Field(default_factory=list)
+    # a subset of another figure of the same article (其中, 采纳, 分获)
+    part: CueSides
+    # paragraph frames: a report of one event (count) or a summary of a period (total)
+    event_frame: list[str]
+    summary_frame: list[str]
+    period_frame: list[str] = Field(default_factory=list)
+    # a restated figure (same text, value at least this) is a part of the first mention
+    restate_min_value: float = 10
 
 
 class FiguresSchema(Strict):
@@ -145,13 +189,47 @@ class FiguresSchema(Strict):
     qualifiers_before: dict[str, str]
     qualifiers_after: dict[str, str]
     target_cues: list[str]
+    # target cues that reach only within their own clause (the modal 将 is also 把)
+    target_clause_cues: list[str] = Field(default_factory=list)
     actual_cues: list[str]
     target_window: int
     not_figure_after: list[str]
     not_figure_before: list[str]
     not_figures: list[str] = Field(default_factory=list)
+    # ... or whose preceding characters match one of these (a ranking: 决出前三名, not 目前三名)
+    not_figure_before_patterns: RegexList = Field(default_factory=list)
     metrics: list[Metric]
     default_metric_by_unit: dict[str, str] = Field(default_factory=dict)
+    # words that may stand between a noun and its number (技能人才总量将突破…)
+    metric_link_words: list[str] = Field(default_factory=list)
+    roles: RoleCues
+
+    @field_validator("metrics")
+    @classmethod
+    def _known_metrics(cls, v: list[Metric]) -> list[Metric]:
+        ids = [m.id for m in v]
+        unknown = sorted(set(ids) - set(METRIC_IDS))
+        if unknown:
+            raise ValueError(f"未知的指标 id：{', '.join(unknown)}（可用：{', '.join(METRIC_IDS)}）")
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"指标 id 重复：{', '.join(sorted(dup))}")
+        return v
+
+    @model_validator(mode="after")
+    def _defaults_name_metrics(self) -> "FiguresSchema":
+        ids = {m.id for m in self.metrics}
+        bad = sorted(f"{u}: {m}" for u, m in self.default_metric_by_unit.items() if m not in ids)
+        if bad:
+            raise ValueError(f"default_metric_by_unit 指向未定义的指标：{'；'.join(bad)}")
+        # a metric's units are normalised units (人, not 名): anything else would never match
+        known = {spec.unit for spec in self.units.values()}
+        stray = sorted(f"{m.id}: {u}" for m in self.metrics for u in m.units if u not in known)
+        stray += sorted(f"default_metric_by_unit: {u}" for u in self.default_metric_by_unit
+                        if u not in known)
+        if stray:
+            raise ValueError(f"未在 units 中定义的计量单位：{'；'.join(stray)}")
+        return self
 
 
 class Schemas(Strict):

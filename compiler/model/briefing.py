@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from compiler.model.document import Frozen, Qualifier, Status
+from compiler.model.document import Frozen, Qualifier, Role, Status
 
 UnitLevel = Literal["province", "city", "county"]
 
@@ -36,6 +36,10 @@ class ItemFigure(Frozen):
     status: Status = "actual"
     metric: str | None = None
     metric_label: str | None = None
+    role: Role = "count"
+    # whether the figure entered the report's totals (role count, status actual, known metric)
+    summed: bool = False
+    sentence: str = ""  # the sentence of the article it comes from
 
 
 class BriefingItem(Frozen):
@@ -68,7 +72,7 @@ class CategoryInfo(Frozen):
 
 
 class MetricTotal(Frozen):
-    """A sum of like figures: same metric and unit, actual only."""
+    """A sum of like figures: summable only (role count, status actual), same metric and unit."""
 
     metric: str
     label: str
@@ -78,6 +82,26 @@ class MetricTotal(Frozen):
     qualifier: Qualifier = "exact"
     display: str  # "超13.3万人", "约600元"
     figures: int  # how many figures were added
+
+
+class NotedFigure(Frozen):
+    """A figure a report shows but never adds: a standing or running total, or a target."""
+
+    union: str | None = None
+    metric: str
+    label: str
+    unit: str
+    value: float | int
+    qualifier: Qualifier = "exact"
+    status: Status = "actual"
+    role: Role = "total"
+    display: str  # "超3万人"
+    text: str  # as written: 拥有超过3万名
+    sentence: str = ""
+    day: date | None = None  # the issue date of the report it comes from
+    date_label: str = ""  # "2025-06-12" / "2023年6月" / "日期不详"
+    source: str = ""
+    title: str = ""
 
 
 class StatRow(Frozen):
@@ -110,5 +134,8 @@ class Briefing(Frozen):
     items: list[BriefingItem]  # every item once, in page order
     stat_rows: list[StatRow]  # subordinate units, then the total row
     metric_totals: list[MetricTotal]
+    # latest reported running/standing totals per union, metric and unit (never added)
+    standing_totals: list[NotedFigure] = Field(default_factory=list)
+    targets: list[NotedFigure] = Field(default_factory=list)  # shown as targets, never added
     distribution: Distribution = Field(default_factory=Distribution)
     warnings: list[str] = Field(default_factory=list)

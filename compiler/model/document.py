@@ -13,8 +13,12 @@ Level = Literal["national", "province", "city", "county", "town", "park", "indus
 Kind = Literal["news", "photo", "commentary", "notice"]
 Qualifier = Literal["exact", "more_than", "approx", "at_least", "less_than"]
 Status = Literal["actual", "target"]
-# How a figure may be used in a statistic (GUIDE.md): only `count` figures are ever added.
-FigureRole = Literal["count", "total", "rate", "part"]
+# What a figure counts and how a statistic may use it (GUIDE: figures, metric and role).
+Metric = Literal["participants", "beneficiaries", "talents", "workforce", "person_times", "events",
+                 "organisations", "facilities", "projects", "courses", "teams", "money",
+                 "percentage", "other"]
+METRIC_IDS: tuple[str, ...] = Metric.__args__
+Role = Literal["count", "total", "rate", "part"]
 
 
 class Frozen(BaseModel):
@@ -67,11 +71,23 @@ class Figure(Frozen):
     unit: str
     qualifier: Qualifier = "exact"
     status: Status = "actual"
-    metric: str | None = None
-    role: FigureRole | None = None
+    metric: Metric = Field("other", description=(
+        "what the number counts (GUIDE: figures, metric); other = undecided, never added"))
+    # count: adds up in a statistic; total: a running or standing total; rate: per person, per
+    # unit or per period, a price, a percentage; part: a subset or restatement of another figure
+    role: Role = Field("count", description=(
+        "count: how many in the activity or period (summable when status is actual); "
+        "total: running or standing total (累计, 已建成, 拥有); rate: per person/unit/period, "
+        "price, value, ceiling, average, percentage; part: subset or restatement of another "
+        "figure of the same article (其中, 分获, 采纳)"))
     text: str
     span: Span
     corrected: Mark = False
+
+    @property
+    def summable(self) -> bool:
+        """Only these may be added across articles (with the same metric and unit)."""
+        return self.role == "count" and self.status == "actual" and self.unit != "%"
 
 
 class CategoryCue(Frozen):

@@ -22,6 +22,9 @@ QUALIFIERS = {
 
 STATUSES = {"actual": "已完成", "target": "目标"}
 
+# How a figure may be used in a statistic (GUIDE: role); only 当期数 enter totals.
+ROLES = {"count": "当期数", "total": "累计/存量", "rate": "人均/单价/比例", "part": "其中/重述"}
+
 KINDS = {"news": "消息", "photo": "图片新闻", "commentary": "评论", "notice": "预告"}
 
 

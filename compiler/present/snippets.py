@@ -16,5 +16,6 @@ def overview_text(b: Briefing, options: RenderOptions = RenderOptions()) -> str:
         snippets = _SNIPPETS[key] = Snippets(key)
     unions = {it.union for it in b.items if it.union}
     return snippets("overview.j2", unit=b.unit, period=b.period, items=b.items, sections=b.sections,
-                    totals=b.metric_totals, union_count=len(unions),
+                    totals=b.metric_totals, standing=b.standing_totals, targets=b.targets,
+                   union_count=len(unions),
                     cat_labels={c.id: c.label for c in b.categories})

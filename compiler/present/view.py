@@ -14,6 +14,15 @@ DISTRIBUTION_KEYS = (("bao", "报"), ("song", "送"), ("fa", "发"))
 OTHER_LABEL = "其他工作"
 
 
+def _figure_note(fig: Any) -> str:
+    """累计/现有, 其中, 人均/单价, 目标: what keeps a figure out of the totals, said beside it."""
+    notes = {"total": ["累计/现有"], "part": ["其中"],
+             "rate": [] if fig.metric == "percentage" else ["人均/单价"]}.get(fig.role, [])
+    if fig.status == "target":
+        notes.append("目标")
+    return "，".join(notes)
+
+
 def _figure_view(fig: Any) -> dict[str, Any]:
     return {
         "text": clean(fig.text),
@@ -24,6 +33,27 @@ def _figure_view(fig: Any) -> dict[str, Any]:
         "qualifier_label": labels.QUALIFIERS.get(fig.qualifier, fig.qualifier),
         "status": fig.status,
         "status_label": labels.STATUSES.get(fig.status, fig.status),
+        "role": fig.role,
+        "role_label": labels.ROLES.get(fig.role, fig.role),
+        "summed": fig.summed,
+        "metric": fig.metric or "",
+        "note": _figure_note(fig),
+    }
+
+
+def _noted_view(n: Any) -> dict[str, Any]:
+    """A standing total or a target: shown with its union, date and source, never added."""
+    return {
+        "union": clean(n.union or ""),
+        "label": clean(n.label),
+        "display": clean(n.display),
+        "text": clean(n.text),
+        "sentence": clean(n.sentence),
+        "date": cn_date(n.day) or clean(n.date_label),
+        "source": clean(n.source),
+        "title": clean(n.title),
+        "status": n.status,
+        "role_label": labels.ROLES.get(n.role, n.role),
     }
 
 
@@ -154,6 +184,8 @@ def _build_view(b: Briefing, options: RenderOptions) -> dict[str, Any]:
         "overview": clean(overview_text(b, options)),
         "totals": totals,
         "totals_line": "；".join(t["text"] for t in totals),
+        "standing": [_noted_view(n) for n in b.standing_totals],
+        "targets": [_noted_view(n) for n in b.targets],
         "sections": sections,
         "items": [it for s in sections for it in s["entries"]],
         "item_count": len(b.items),

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from compiler.atomic import atomic_path
 from compiler.errors import UserError
-from compiler.model.document import Article, FigureRole, Kind, Level, Qualifier, Status
+from compiler.model.document import Article, Role, Kind, Level, Qualifier, Status
 
 DEFAULT_NAME = "corrections.yaml"
 FILE_VERSION = 1
@@ -46,7 +46,7 @@ class FigureValue(_Strict):
     qualifier: Qualifier = "exact"
     status: Status = "actual"
     metric: str | None = None
-    role: FigureRole | None = None
+    role: Role | None = None
 
 
 class _Change(_Strict):

@@ -1,4 +1,4 @@
-"""Find the statistics in an article's body: value scaled, unit, qualifier, status, metric, span."""
+"""Find the statistics in an article's body: value scaled, unit, qualifier, status, metric, role."""
 from __future__ import annotations
 
 import bisect
@@ -10,6 +10,8 @@ from compiler.knowledge.memo import per_object
 from compiler.knowledge.patterns import alternation as _alt
 from compiler.model.document import Figure
 from compiler.knowledge.schemas import FiguresSchema
+from compiler.parse.extract.metrics import decide_metric
+from compiler.parse.extract.roles import Spot, decide_roles
 from compiler.parse.extract.numbers import CHINESE_NUMERAL_CHARS, DIGITS, arabic_to_number, chinese_to_number, tidy
 
 _SENTENCE_BREAK = re.compile(r"[。！？；!?;\n]")
@@ -17,6 +19,7 @@ _CLAUSE_BREAK = re.compile(r"[，,、：:（(]")
 _RANGE_LINK = "-–—~～至到"
 _VAGUE = {"数": "more_than", "上": "approx", "几": "more_than"}
 _HALF = {"一半": 50, "半数": 50}
+_LIST_GAP = 12  # characters between two figures of one list or one sentence
 
 
 
@@ -27,9 +30,10 @@ class _Compiled:
     not_after: re.Pattern
     not_before: tuple[str, ...]
     not_figures: tuple[str, ...]
+    not_before_rx: re.Pattern | None
     target: re.Pattern
+    target_clause: re.Pattern
     actual: re.Pattern
-    metric_cues: list[tuple[str, set[str], re.Pattern | None]]
 
 
 @per_object
@@ -51,18 +55,17 @@ def _compiled(schema: FiguresSchema) -> _Compiled:
         rf"(?P<unit>{_alt(schema.units)})?"
         rf"(?P<after>{_alt(schema.qualifiers_after)})?"
     )
-    metric_cues = [
-        (m.id, set(m.units), re.compile(_alt(m.cues)) if m.cues else None) for m in schema.metrics
-    ]
     return _Compiled(
         schema=schema,
         figure=figure,
         not_after=re.compile(_alt(schema.not_figure_after)),
         not_before=tuple(schema.not_figure_before),
         not_figures=tuple(schema.not_figures),
+        not_before_rx=(re.compile("|".join(f"(?:{p})" for p in schema.not_figure_before_patterns))
+                       if schema.not_figure_before_patterns else None),
         target=re.compile(_alt(schema.target_cues)),
+        target_clause=re.compile(_alt(schema.target_clause_cues) or r"(?!)"),
         actual=re.compile(_alt(schema.actual_cues)),
-        metric_cues=metric_cues,
     )
 
 
@@ -85,28 +88,28 @@ def _status(text: str, pos: int, breaks: list[int], c: _Compiled) -> str:
     start = _sentence_start(breaks, pos, c.schema.target_window * 3)
     window = text[start:pos]
     last_target = max((m.end() for m in c.target.finditer(window)), default=-1)
+    # a modal such as 将 speaks of its own clause only (学员们将问题投入信箱，三位导师作答)
+    clause = max((m.end() for m in _CLAUSE_BREAK.finditer(window)), default=0)
+    last_target = max(last_target,
+                      max((clause + m.end() for m in c.target_clause.finditer(window[clause:])),
+                          default=-1))
     last_actual = max((m.end() for m in c.actual.finditer(window)), default=-1)
     return "target" if last_target > last_actual else "actual"
 
 
-def _metric(text: str, pos: int, end: int, unit: str, breaks: list[int],
-            c: _Compiled) -> str | None:
-    clause_start = _sentence_start(breaks, pos, 120)
-    after = text[end : end + 8]
-    after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
-    before = text[clause_start:pos]
-    best: tuple[int, str] | None = None
-    for metric_id, units, cue in c.metric_cues:
-        if unit not in units or cue is None:
-            continue
-        hits = [m.end() for m in cue.finditer(before)]
-        if cue.search(after):
-            hits.append(len(before) + 1)  # the noun right after the figure names it best
-        if hits and (best is None or max(hits) > best[0]):
-            best = (max(hits), metric_id)
-    if best:
-        return best[1]
-    return c.schema.default_metric_by_unit.get(unit)
+def _list_metric(text: str, prev, start: int, unit: str, metric: str, schema: FiguresSchema
+                 ) -> str:
+    """省级3家、市级14家 / 建议近万个，采纳2000余个: a figure no cue names counts what the figure
+    just before it in the same sentence counts, when they share a unit; so does a part of it
+    (680对师徒，其中……120对) further on in the sentence."""
+    spot, _, prev_metric, _ = prev
+    between = text[spot.end:start]
+    if spot.unit != unit or _SENTENCE_BREAK.search(between):
+        return metric
+    if len(between) <= _LIST_GAP or (len(between) <= 3 * _LIST_GAP
+                                     and any(w in between for w in schema.roles.part.before)):
+        return prev_metric
+    return metric
 
 
 def _values(m: re.Match, c: _Compiled) -> list[float] | None:
@@ -142,6 +145,8 @@ def _skip(text: str, m: re.Match, num_start: int, num_end: int, c: _Compiled) ->
     before = text[max(0, num_start - 4) : num_start]
     if before.endswith(c.not_before):
         return True
+    if c.not_before_rx is not None and c.not_before_rx.search(before):
+        return True
     prev = text[num_start - 1] if num_start else ""
     if prev == "-" and num_start >= 2 and not text[num_start - 2].isalnum():
         prev = ""  # the second half of a range such as 5%-10%
@@ -163,7 +168,7 @@ def _skip(text: str, m: re.Match, num_start: int, num_end: int, c: _Compiled) ->
 def find_figures(body: MappedText, schema: FiguresSchema) -> list[Figure]:
     c = _compiled(schema)
     text = body.text
-    out: list[Figure] = []
+    found_all: list[tuple[Spot, str, str, list[tuple[float, int, int]]]] = []
     pending_range: tuple[int, float, str] | None = None  # a unit-less number before 至/-/~
     breaks: list[int] | None = None  # sentence ends, found once the first figure needs them
     for m in c.figure.finditer(text):
@@ -194,7 +199,9 @@ def find_figures(body: MappedText, schema: FiguresSchema) -> list[Figure]:
         if breaks is None:
             breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text)]
         status = _status(text, m.start(), breaks, c)
-        metric = _metric(text, m.start(), m.end(), unit, breaks, c)
+        metric, decided = decide_metric(text, m.start(), m.end(), unit, schema)
+        if not decided and found_all:
+            metric = _list_metric(text, found_all[-1], m.start(), unit, metric, schema)
         found: list[tuple[float, int, int]] = []
         if pending_range and pending_range[0] + len(pending_range[2]) + 1 == m.start():
             rs = pending_range[0]
@@ -202,12 +209,21 @@ def find_figures(body: MappedText, schema: FiguresSchema) -> list[Figure]:
         pending_range = None
         for v in values:
             found.append((v * scale, m.start(), m.end()))
+        # both ends of a range (200至10000元) share one place, so one role
+        spot = Spot(start=found[0][1], end=m.end(), unit=unit, status=status,
+                    text=text[found[0][1]:m.end()], value=found[-1][0])
+        found_all.append((spot, qualifier, metric, found))
+    roles = decide_roles(text, [f[0] for f in found_all], schema)
+    out: list[Figure] = []
+    for (spot, qualifier, metric, found), role in zip(found_all, roles):
         for value, s, e in found:
             span = body.raw_span(s, e)
             if span is None:
                 continue
             # built from checked parts: skip re-validation on this hot path
-            out.append(Figure.model_construct(value=tidy(value), unit=unit, qualifier=qualifier,
-                                              status=status, metric=metric, text=text[s:e],
+            out.append(Figure.model_construct(value=tidy(value), unit=spot.unit,
+                                              qualifier=qualifier, status=spot.status,
+                                              metric=metric, role=role, text=text[s:e],
                                               span=span))
     return out
+

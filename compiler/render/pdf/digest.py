@@ -256,14 +256,23 @@ def _contents(story: list, st: dict[str, ParagraphStyle]) -> list:
 
 def _totals_table(v: dict[str, Any], st: dict[str, ParagraphStyle], width: float,
                   pst: PdfStyle) -> list:
-    if not v["totals"]:
-        return []
-    rows = [[_para("指标", st["cell"]), _para("合计", st["cell"])]]
-    rows += [[_para(t["label"], st["cell_left"]), _para(t["display"], st["cell"])]
-             for t in v["totals"]]
-    t = Table(rows, colWidths=[width * 0.35, width * 0.25], hAlign="CENTER", repeatRows=1)
-    t.setStyle(_grid_style(pst, st["cell"].fontName, header_rows=1, total_row=False))
-    return [_para("本期稿件涉及的主要数据", st["caption"]), t]
+    out: list = []
+    if v["totals"]:
+        rows = [[_para("指标", st["cell"]), _para("合计", st["cell"])]]
+        rows += [[_para(t["label"], st["cell_left"]), _para(t["display"], st["cell"])]
+                 for t in v["totals"]]
+        t = Table(rows, colWidths=[width * 0.35, width * 0.25], hAlign="CENTER", repeatRows=1)
+        t.setStyle(_grid_style(pst, st["cell"].fontName, header_rows=1, total_row=False))
+        out += [_para("本期稿件涉及的主要数据（当期已完成数，同类相加）", st["caption"]), t]
+    if v["standing"]:  # running and standing totals: as reported, never added
+        rows = [[_para(h, st["cell"]) for h in ("单位", "指标", "最新报告值", "截至")]]
+        rows += [[_para(n["union"], st["cell_left"]), _para(n["label"], st["cell_left"]),
+                  _para(n["display"], st["cell"]), _para(n["date"], st["cell"])]
+                 for n in v["standing"]]
+        t = Table(rows, colWidths=[width * w for w in (0.34, 0.26, 0.2, 0.2)], repeatRows=1)
+        t.setStyle(_grid_style(pst, st["cell"].fontName, header_rows=1, total_row=False))
+        out += [_para("累计数与现有数（各单位最新报告值，不相加）", st["caption"]), t]
+    return out
 
 
 def _grid_style(pst: PdfStyle, font: str, header_rows: int, total_row: bool) -> TableStyle:

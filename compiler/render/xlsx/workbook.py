@@ -194,6 +194,9 @@ def _summary(wb: Workbook, b: Briefing, grids: dict) -> tuple[str, dict]:
             sh.put(note_row, 3, t.value, fmt=_number_format(t.value))
             sh.put(note_row, 4, t.display, measure=False)
             sh.put(note_row, 5, t.figures, fmt=INT_FORMAT, measure=False)
+    note_row = _noted_block(sh, note_row, "累计数与现有数（各单位最新报告值，不相加）",
+                            b.standing_totals)
+    note_row = _noted_block(sh, note_row, "工作目标（单列，不计入合计）", b.targets)
     sh.fit(caps={1: 30}, minimum=8)
     # Category headers wrap over two lines rather than widen twenty columns.
     for col in range(4, 4 + len(b.categories)):
@@ -201,6 +204,28 @@ def _summary(wb: Workbook, b: Briefing, grids: dict) -> tuple[str, dict]:
         ws.column_dimensions[letter].width = max(8, min(ws.column_dimensions[letter].width, 12))
     ws.print_title_rows = f"{head}:{head}"
     return ws.title, {c.id: total_cells.get(4 + i) for i, c in enumerate(b.categories)}
+
+
+def _noted_block(sh: Sheet, row: int, title: str, figures: list) -> int:
+    """Figures shown apart from the sums (standing totals, targets), each with its source."""
+    if not figures:
+        return row
+    row += 2
+    sh.note(row, title, "section")
+    row += 1
+    # the metric first: column A of 汇总 names units only in the table above
+    for col, t in enumerate(["指标", "单位", "表述", "报告日期", "原文", "来源", "出处句子"], start=1):
+        sh.put(row, col, t, bold=True, align="center", fill="total", measure=False)
+    for n in figures:
+        row += 1
+        sh.put(row, 1, n.label)
+        sh.put(row, 2, n.union or "")
+        sh.put(row, 3, n.display, measure=False)
+        sh.put(row, 4, n.date_label, align="center", measure=False)
+        sh.put(row, 5, n.text, measure=False)
+        sh.put(row, 6, f"{n.title}（{n.source}）", measure=False)
+        sh.put(row, 7, n.sentence, measure=False)
+    return row
 
 
 def _items(wb: Workbook, b: Briefing, grids: dict) -> None:
@@ -226,10 +251,15 @@ def _items(wb: Workbook, b: Briefing, grids: dict) -> None:
     sh.ws.auto_filter.ref = f"A1:I{max(1, len(b.items) + 1)}"
 
 
+FIGURE_TITLES = ["标题", "单位", "指标", "数值", "计量单位", "限定词", "状态", "作用", "计入合计",
+                 "原文", "出处句子"]
+
+
 def _figures(wb: Workbook, b: Briefing, grids: dict) -> None:
+    """数据指标: every figure with what it counts, how it may be used, whether it entered a
+    total and the sentence it comes from, so that every total can be traced."""
     sh = Sheet(wb.create_sheet("数据指标"), grids)
-    titles = ["标题", "单位", "指标", "数值", "计量单位", "限定词", "状态", "原文"]
-    sh.header(1, titles)
+    sh.header(1, FIGURE_TITLES)
     row = 1
     for it in b.items:
         for f in it.figures:
@@ -241,11 +271,14 @@ def _figures(wb: Workbook, b: Briefing, grids: dict) -> None:
             sh.put(row, 5, f.unit, align="center")
             sh.put(row, 6, labels.QUALIFIERS.get(f.qualifier) or "精确", align="center")
             sh.put(row, 7, labels.STATUSES.get(f.status, f.status), align="center")
-            sh.put(row, 8, f.text)
-    sh.fit(caps={1: 40, 3: 24})
-    sh.wrap_heights(2, row, [1])
+            sh.put(row, 8, labels.ROLES.get(f.role, f.role), align="center")
+            sh.put(row, 9, "是" if f.summed else "否", align="center")
+            sh.put(row, 10, f.text)
+            sh.put(row, 11, f.sentence, wrap=True)
+    sh.fit(caps={1: 40, 3: 24, 11: 60})
+    sh.wrap_heights(2, row, [1, 11])
     sh.ws.freeze_panes = "A2"
-    sh.ws.auto_filter.ref = f"A1:H{max(row, 1)}"
+    sh.ws.auto_filter.ref = f"A1:{get_column_letter(len(FIGURE_TITLES))}{max(row, 1)}"
 
 
 def _chart(wb: Workbook, view: dict[str, Any], summary: str,
