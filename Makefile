@@ -16,7 +16,7 @@ setup: $(BIN)/python
 	$(BIN)/python -m pip install -q '.[test]'
 
 reports: setup
-	$(BIN)/unionbrief build samples --out $(OUT) --period all --level all
+	$(BIN)/unionbrief build samples --out $(OUT) --period month --level all
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -471,7 +471,12 @@ def test_independent_template_from_the_docs(docs, knowledge, tmp_path):
     b = filled.briefing
     units = [r for r in b.stat_rows if not r.is_total]
     out = _book(filled.data)["汇总"]
-    assert out["A1"].value == "杭州市总工会全部稿件统计"
+    assert out["A1"].value == "杭州市总工会2023年6月—2025年稿件统计"
+    # every district and county of 杭州 from the gazetteer, in its order, zeros included,
+    # the city's own row last and named after it
+    names = [r.name for r in units]
+    assert len(names) == 14 and names[0] == "上城区总工会" and names[-1] == "杭州市本级"
+    assert "建德市总工会" in names and any(r.articles == 0 for r in units)
     for i, r in enumerate(units):
         row = [c.value for c in out[3 + i]][:6]
         assert row[:4] == [i + 1, r.name, r.articles, r.by_category["competition"]]

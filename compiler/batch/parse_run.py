@@ -29,6 +29,7 @@ class RunResult:
     parsed: list[Parsed] = field(default_factory=list)  # the files read, in input order
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file, Chinese message)
     cached: int = 0
+    skipped: list[str] = field(default_factory=list)  # files of unsupported types, with why
 
     @property
     def documents(self) -> list[Document]:

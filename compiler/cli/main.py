@@ -19,16 +19,24 @@ from compiler.model.document import SCHEMA_VERSION, ParseResult
 cli_zh.install()
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+# --level in Chinese (as the reports' folders are named) or as the codes
+LEVEL_NAMES = {"省级": "province", "市级": "city", "县级": "county", "全部": "all",
+               "province": "province", "city": "city", "county": "county", "all": "all"}
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _date(ctx, param, value: str | None) -> date | None:
+def date_option(ctx, param, value: str | None) -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"“{value}”不是有效日期，应为 2025-06-12 这样的格式") from None
+
+
+def with_print_date(config, print_date: date | None):
+    """--print-date over the configuration's print_date."""
+    return config.model_copy(update={"print_date": print_date}) if print_date else config
 
 
 def _jobs(value: int | None) -> int:
@@ -60,7 +68,12 @@ def parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, sche
     from compiler.batch.parse_run import parse_files
 
     config = load_config(config_path)
+    from compiler.ingest.skipped import unsupported_files
+
     files = iter_input_files([Path(p) for p in paths])
+    skipped = unsupported_files([Path(p) for p in paths])
+    for _, why in skipped:
+        console.warn(why)
     if not files:
         raise UserError("没有找到可读取的输入文件（支持 .txt .md .docx .pdf .html .htm）")
     loaded: list = []
@@ -77,6 +90,7 @@ def parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, sche
                              cache_dir=_cache_dir(no_cache, cache_dir), schemas_path=schemas_dir,
                              home_province=config.home_province, on_progress=advance,
                              meanwhile=meanwhile, models=models)
+    result.skipped = [path.name for path, _ in skipped]
     for _, message in result.failures:
         console.error(message)
     for w in result.warnings:
@@ -97,7 +111,7 @@ def _write_parse_result(out: Path, parsed: list) -> None:
 
 def common_options(f):
     options = [
-        click.option("--issue-date", callback=_date, metavar="YYYY-MM-DD",
+        click.option("--issue-date", callback=date_option, metavar="YYYY-MM-DD",
                      help="所有输入稿件的出版日期（优先于清单和文件名）。"),
         click.option("--jobs", "-j", type=int, default=None, metavar="N",
                      help="并行进程数，默认为本机核数。"),
@@ -169,8 +183,8 @@ def parse(paths, out, issue_date, jobs, no_cache, cache_dir, config_path, schema
                           console, need_knowledge=False)
     _write_parse_result(out, result.parsed)
     console.summary(files=len(result.parsed) + len(result.failures), articles=result.articles,
-                    written=1, warnings=len(result.warnings), failures=len(result.failures),
-                    cached=result.cached)
+                    written=1, warnings=len(result.warnings) + len(result.skipped),
+                    failures=len(result.failures), cached=result.cached, skipped=result.skipped)
     console.info(f"已写入 {out}")
     sys.exit(EXIT_INPUT if result.failures else EXIT_OK)
 
@@ -182,7 +196,10 @@ def parse(paths, out, issue_date, jobs, no_cache, cache_dir, config_path, schema
 @click.option("--period", "-p", default="month", show_default=True,
               help="统计周期：2025-06、2025-Q2、2025、all，或 month/quarter/year（每期分别生成）。")
 @click.option("--level", "-l", default="all", show_default=True,
-              type=click.Choice(["province", "city", "county", "all"]), help="生成哪一级的报告。")
+              type=click.Choice([*LEVEL_NAMES]),
+              help="生成哪一级的报告：省级、市级、县级、全部（或 province、city、county、all）。")
+@click.option("--print-date", callback=date_option, metavar="YYYY-MM-DD",
+              help="印发日期（优先于配置文件的 print_date）；未指定时取本期稿件中最晚的出版日期。")
 @click.option("--format", "-f", "formats", default="docx,xlsx,pdf", show_default=True,
               help="输出格式，逗号分隔：docx,xlsx,pdf。")
 @click.option("--templates", "-t", "template_dirs", multiple=True,
@@ -191,8 +208,8 @@ def parse(paths, out, issue_date, jobs, no_cache, cache_dir, config_path, schema
 @click.option("--font", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="PDF 使用的中文 TrueType 字体文件（.ttf/.ttc）。")
 @common_options
-def build(paths, out, period, level, formats, template_dirs, font, issue_date, jobs, no_cache,
-          cache_dir, config_path, schemas_dir, quiet):
+def build(paths, out, period, level, formats, template_dirs, font, print_date, issue_date, jobs,
+          no_cache, cache_dir, config_path, schemas_dir, quiet):
     """生成各级工会的工作简报、统计表和 PDF 摘要，并写出 index.json。"""
     from compiler.render.formats import FORMATS
     from compiler.paths import prepare_out
@@ -204,7 +221,7 @@ def build(paths, out, period, level, formats, template_dirs, font, issue_date, j
         raise click.BadParameter(f"不支持的格式：{'、'.join(unknown) or '（空）'}；可用：docx、xlsx、pdf",
                                  param_hint="--format")
     spec = PeriodSpec.parse(period)
-    levels = {"province", "city", "county"} if level == "all" else {level}
+    levels = {"province", "city", "county"} if LEVEL_NAMES[level] == "all" else {LEVEL_NAMES[level]}
     console = Console(quiet)
     prepare_out(out)
     result, knowledge, config = parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path,
@@ -213,12 +230,15 @@ def build(paths, out, period, level, formats, template_dirs, font, issue_date, j
                                                                        font))
     from compiler.batch.build_run import build_reports
 
+    config = with_print_date(config, print_date)
     report = build_reports(result.documents, knowledge, config, spec, levels, fmts, out,
                            tuple(template_dirs), font, _jobs(jobs), console,
                            cache_dir=_cache_dir(no_cache, cache_dir))
     console.summary(files=len(result.parsed) + len(result.failures), articles=result.articles,
-                    written=report.written, warnings=len(result.warnings),
-                    failures=len(result.failures) + len(report.failures), cached=result.cached)
+                    written=report.written,
+                    warnings=len(result.warnings) + len(result.skipped) + len(report.warnings),
+                    failures=len(result.failures) + len(report.failures), cached=result.cached,
+                    skipped=result.skipped)
     console.info(f"报告目录：{out}（清单 {out / 'index.json'}）")
     sys.exit(EXIT_INPUT if result.failures or report.failures else EXIT_OK)
 
