@@ -11,9 +11,8 @@ from compiler.errors import UserError
 from compiler.knowledge.gazetteer import Gazetteer
 from compiler.model.document import Article, Document
 from compiler.aggregate.numbers import metric_display
-from compiler.paths import safe_name
 from compiler.aggregate.periods import PeriodSpec, article_periods
-from compiler.aggregate.units import in_home, own_row, proper_name, subordinate_rows, where
+from compiler.aggregate.units import in_home, make_unit, own_row, proper_name, subordinate_rows, where
 from compiler.knowledge.schemas import Schemas
 
 LEVELS = ("province", "city", "county")
@@ -31,16 +30,11 @@ class _Entry:
     day: date | None
 
 
-def _slug(*parts: str) -> str:
-    return safe_name("-".join(p for p in parts if p))
-
-
 def _units(entries: list[_Entry], config: Config, gaz: Gazetteer, levels: set[str]) -> list[Unit]:
     province = gaz.home_province
     out: list[Unit] = []
     if "province" in levels:
-        out.append(Unit(name=config.province_union.format(province=province), level="province",
-                        region=province, province=province, slug=_slug(province)))
+        out.append(make_unit(province, province_union=config.province_union))
     cities: set[str] = set()
     counties: set[tuple[str, str]] = set()
     for e in entries:
@@ -52,13 +46,9 @@ def _units(entries: list[_Entry], config: Config, gaz: Gazetteer, levels: set[st
             if county:
                 counties.add((city, county))
     if "city" in levels:
-        for c in sorted(cities):
-            out.append(Unit(name=f"{c}总工会", level="city", region=c, province=province, city=c,
-                            slug=_slug(c)))
+        out += [make_unit(province, c) for c in sorted(cities)]
     if "county" in levels:
-        for c, k in sorted(counties):
-            out.append(Unit(name=f"{k}总工会", level="county", region=f"{c}{k}", province=province,
-                            city=c, county=k, slug=_slug(c, k)))
+        out += [make_unit(province, c, k) for c, k in sorted(counties)]
     return out
 
 
@@ -273,6 +263,15 @@ def print_date(mine: list[_Entry], config: Config) -> date | None:
         return config.print_date
     dates = [e.day for e in mine if e.day]
     return max(dates) if dates else None
+
+
+def empty_briefing(unit: Unit, period: Period, schemas: Schemas, gaz: Gazetteer, config: Config,
+                   warning: str) -> Briefing:
+    """A unit's report for a period it has no article in: every row zero, saying so (a quiet
+    month is still filed)."""
+    cats = [CategoryInfo(id=c.id, label=c.label) for c in schemas.categories.categories] + [OTHER]
+    b = _briefing(unit, period, [], [], cats, {}, {}, config, gaz)
+    return b.model_copy(update={"warnings": [*b.warnings, warning]})
 
 
 def _briefing(unit, period, mine, items, cats, metric_labels, metric_order, config, gaz):

@@ -95,6 +95,9 @@ class PeriodSpec:
 
     granularity: str  # month | quarter | year | all
     only: str | None = None  # a single period key, or None for every period present
+    # A briefing keeps undated articles in an issue of their own; a statistic template filled
+    # for "all" counts every article, dated or not.
+    undated_apart: bool = True
 
     @classmethod
     def parse(cls, text: str | None) -> "PeriodSpec":
@@ -116,6 +119,13 @@ class PeriodSpec:
         for e in entries:
             (dated if e.period_key else undated).append(e)
         out: list[tuple[Period, list]] = []
+        if self.granularity == "all" and not self.undated_apart:
+            if dated:
+                p = span_period(e.period_key for e in dated)
+                if undated:
+                    p = p.model_copy(update={"label": f"{p.label}（含日期不详稿件）"})
+                return [(p, dated + undated)]
+            return [(UNDATED, undated)] if undated else []
         if self.granularity == "all":
             if dated:
                 out.append((span_period(e.period_key for e in dated), dated))

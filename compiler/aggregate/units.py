@@ -4,6 +4,7 @@ from __future__ import annotations
 from compiler.knowledge.gazetteer import Gazetteer
 from compiler.model.briefing import Unit
 from compiler.model.document import Article, UnionRef
+from compiler.paths import safe_name
 
 _ADMIN = ("province", "city", "county")
 UNION = "总工会"
@@ -70,3 +71,34 @@ def subordinate_rows(unit: Unit, gaz: Gazetteer) -> list[tuple[str, str]]:
         return [(f"{c.name}{UNION}", "county")
                 for c in gaz.counties_of(unit.city or unit.region, unit.province)]
     return []
+
+
+def make_unit(province: str, city: str | None = None, county: str | None = None,
+              province_union: str = "{province}总工会") -> Unit:
+    """The federation of a province, a city or a county, named as every report names it."""
+    if county and city:
+        return Unit(name=f"{county}{UNION}", level="county", region=f"{city}{county}",
+                    province=province, city=city, county=county, slug=safe_name(f"{city}-{county}"))
+    if city:
+        return Unit(name=f"{city}{UNION}", level="city", region=city, province=province,
+                    city=city, slug=safe_name(city))
+    return Unit(name=province_union.format(province=province), level="province", region=province,
+                province=province, slug=safe_name(province))
+
+
+def units_named(name: str, gaz: Gazetteer, province_union: str = "{province}总工会") -> list[Unit]:
+    """The home province's federations a name may mean (浙江省总工会, 杭州市总工会, 杭州市,
+    余杭区总工会, 杭州市余杭区总工会): a unit with no article is still a unit to report for."""
+    name = name.strip()
+    home = gaz.home_province
+    if name in (province_union.format(province=home), home):
+        return [make_unit(home, province_union=province_union)]
+    bare = name.removesuffix(UNION)
+    out: list[Unit] = []
+    for city in gaz.cities_of(home):
+        if bare in (city.name, city.short):
+            out.append(make_unit(home, city.name))
+        for county in gaz.counties_of(city.name, home):
+            if bare in (county.name, f"{city.name}{county.name}", f"{city.short}{county.name}"):
+                out.append(make_unit(home, city.name, county.name))
+    return out
