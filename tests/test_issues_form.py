@@ -1,0 +1,133 @@
+"""Reports an office sends unedited (issue 15): issues per month, no invented dates, one name
+per unit, every subordinate unit, skipped files named, --level in Chinese."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from compiler.aggregate.briefings import build_briefings
+from compiler.aggregate.periods import PeriodSpec
+from compiler.knowledge.config import Config
+from compiler.model.document import Page
+from compiler.parse.pipeline import parse_page
+
+ROOT = Path(__file__).resolve().parent.parent
+LEVELS = {"province", "city", "county"}
+
+# Written for these tests: the same county union under its full and its press names, an
+# article naming no union but a county, and a town union written with its city's short form.
+FULL = "送清凉\n\n本报讯 近日，台州市路桥区总工会走访高温一线，慰问职工200余名。\n"
+SHORT = "技能大比武\n\n本报讯 近日，路桥区总工会举办电工技能比武，60名职工参赛。\n"
+PRESS = "夜校开课\n\n本报讯 日前，宁波镇海区总工会开办职工夜校，首期80名职工报名。\n"
+PLACE = "松阳茶艺进乡村\n\n本报讯 近日，一场茶艺培训在松阳县大东坝镇举行，30余名茶农参加。\n"
+TOWN = "班组讲堂\n\n本报讯 近日，湖州吴兴区织里镇总工会开设班组长讲堂，40名班组长参加。\n"
+
+
+def _doc(knowledge, text, source, day=date(2025, 6, 10)):
+    d = parse_page(Page(source=source, text=text), knowledge)
+    return d.model_copy(update={"issue_date": day})
+
+
+def _briefings(knowledge, docs, spec="2025-06"):
+    return build_briefings(docs, knowledge.schemas, knowledge.gazetteer, Config(),
+                           PeriodSpec.parse(spec), LEVELS)
+
+
+def test_one_unit_one_name_one_report(knowledge):
+    docs = [_doc(knowledge, FULL, "a.txt"), _doc(knowledge, SHORT, "b.txt"),
+            _doc(knowledge, PRESS, "c.txt")]
+    bs = _briefings(knowledge, docs)
+    county = [b for b in bs if b.unit.level == "county"]
+    assert sorted(b.unit.name for b in county) == ["路桥区总工会", "镇海区总工会"]
+    luqiao = next(b for b in county if b.unit.name == "路桥区总工会")
+    assert len(luqiao.items) == 2 and {it.union for it in luqiao.items} == {"路桥区总工会"}
+    taizhou = next(b for b in bs if b.unit.name == "台州市总工会")
+    rows = {r.name: r.articles for r in taizhou.stat_rows}
+    assert rows["路桥区总工会"] == 2 and "台州市路桥区总工会" not in rows
+    ningbo = next(b for b in bs if b.unit.name == "宁波市总工会")
+    assert ningbo.items[0].union == "镇海区总工会"  # the press shorthand shown properly
+
+
+def test_an_article_naming_no_union_belongs_to_its_county(knowledge):
+    docs = [_doc(knowledge, PLACE, "p.txt")]
+    assert docs[0].articles[0].unions == []
+    bs = {b.unit.name: b for b in _briefings(knowledge, docs)}
+    assert "松阳县总工会" in bs and "丽水市总工会" in bs
+    province_rows = {r.name: r.articles for r in bs["浙江省总工会"].stat_rows}
+    assert province_rows["丽水市总工会"] == 1 and province_rows["浙江省本级"] == 0
+    county_rows = [r.name for r in bs["松阳县总工会"].stat_rows]
+    assert county_rows == ["松阳县本级", "合计"]
+
+
+def test_rows_every_subordinate_in_gazetteer_order_own_row_last(knowledge):
+    gaz = knowledge.gazetteer
+    docs = [_doc(knowledge, TOWN, "t.txt")]
+    bs = {b.unit.name: b for b in _briefings(knowledge, docs)}
+    province = [r.name for r in bs["浙江省总工会"].stat_rows]
+    cities = [f"{c.name}总工会" for c in gaz.cities_of(gaz.home_province)]
+    assert province == cities + ["浙江省本级", "合计"]
+    huzhou = [r.name for r in bs["湖州市总工会"].stat_rows]
+    counties = [f"{c.name}总工会" for c in gaz.counties_of("湖州市", gaz.home_province)]
+    assert huzhou == counties + ["湖州市本级", "合计"]
+    # a town union under its own name, without the city's short form before it
+    wuxing = [r.name for r in bs["吴兴区总工会"].stat_rows]
+    assert wuxing == ["吴兴区织里镇总工会", "吴兴区本级", "合计"]
+    total = bs["浙江省总工会"].stat_rows[-1]
+    assert total.articles == sum(r.articles for r in bs["浙江省总工会"].stat_rows[:-1]) == 1
+
+
+def _cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "compiler", *args], capture_output=True,
+                          text=True, cwd=cwd or ROOT)
+
+
+def test_make_reports_builds_issues_not_one_all(tmp_path):
+    """The README's first command: per month present; what has only a year or no date goes to
+    an issue that says so, and the summary lists those files."""
+    out = tmp_path / "r"
+    r = _cli("build", "samples", "--out", str(out), "--period", "month", "--level", "省级",
+             "--format", "docx", "--no-cache", "-j", "1")
+    assert r.returncode == 0, r.stderr
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    labels = {f["period"]: f["period_label"] for f in index["files"]}
+    assert labels == {"2023-06": "2023年6月", "2024": "2024年（月份不详）",
+                      "2025": "2025年（月份不详）"}
+    assert not any("全部" in f["period_label"] for f in index["files"])
+    assert {f["level"] for f in index["files"]} == {"province"}
+    assert "000_3e315015b28abd6d.txt：7 篇稿件只知年份" in r.stderr
+
+
+def test_a_period_without_articles_says_which_have(tmp_path):
+    r = _cli("build", "samples", "--out", str(tmp_path / "r"), "--period", "2025-06",
+             "--format", "docx", "--no-cache", "-j", "1")
+    assert "统计周期 2025-06 内没有稿件" in r.stderr and "2023-06（2023年6月）" in r.stderr
+
+
+def test_unsupported_files_in_a_folder_are_named(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(ROOT / "samples" / "004_5e095e8848833827.txt", pages / "a.txt")
+    (pages / "旧稿.doc").write_bytes(b"\xd0\xcf\x11\xe0old word")
+    (pages / "报表.xls").write_bytes(b"\xd0\xcf\x11\xe0old excel")
+    (pages / "扫描.jpg").write_bytes(b"\xff\xd8\xff\xe0jpeg")
+    r = _cli("parse", str(pages), "--out", str(tmp_path / "p.json"), "--no-cache", "-j", "1")
+    assert r.returncode == 0, r.stderr
+    for name in ("旧稿.doc", "报表.xls", "扫描.jpg"):
+        assert f"{name}：不支持的文件类型" in r.stderr
+    summary = next(line for line in r.stderr.splitlines() if line.startswith("完成："))
+    assert "跳过不支持的文件 3 个" in summary and "旧稿.doc" in summary
+
+
+def test_level_takes_chinese(tmp_path):
+    out = tmp_path / "r"
+    r = _cli("build", "samples", "--out", str(out), "--period", "2023-06", "--level", "市级",
+             "--format", "docx", "--no-cache", "-j", "1", "--print-date", "2023-06-30")
+    assert r.returncode == 0, r.stderr
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert {f["level"] for f in index["files"]} == {"city"}
+    bad = _cli("build", "samples", "--out", str(out), "--level", "乡级")
+    assert bad.returncode == 2 and "县级" in bad.stderr
