@@ -131,3 +131,32 @@ def test_level_takes_chinese(tmp_path):
     assert {f["level"] for f in index["files"]} == {"city"}
     bad = _cli("build", "samples", "--out", str(out), "--level", "乡级")
     assert bad.returncode == 2 and "县级" in bad.stderr
+
+
+def _summary(parse_text, body: str) -> str:
+    return parse_text(f"一场比赛\n\n{body}\n")[0].summary
+
+
+def test_summary_is_the_lede_not_a_quotation_scene_or_schedule(parse_text):
+    quote_first = ("“今天学到的东西，明天就能用上，太实用了！”近日，安吉县总工会在天荒坪镇举办茶艺"
+                   "技能培训班，60名茶企职工参加。培训会上，讲师演示了冲泡手法。")
+    s = _summary(parse_text, quote_first)
+    assert s.startswith("近日，安吉县总工会在天荒坪镇举办茶艺技能培训班") and "太实用了" not in s
+    scene_first = ("扫码、分拣、装车、核单……近日，海宁市总工会举办快递员技能比武，"
+                   "80余名快递员同场竞技。据了解，比赛共设三个项目。")
+    s = _summary(parse_text, scene_first)
+    assert s.startswith("近日，海宁市总工会举办快递员技能比武") and "扫码" not in s
+    assert "据了解" not in s
+    purpose_first = ("为进一步丰富职工业余生活，日前，德清县总工会举办职工趣味运动会，"
+                     "20支队伍参赛。")
+    assert _summary(parse_text, purpose_first).startswith("日前，德清县总工会举办职工趣味运动会")
+
+
+def test_summary_never_a_schedule_line_and_full_width_punctuation(parse_text):
+    notice = "报名时间：7月1日\n报名对象：全市职工\n地点：市工人文化宫\n"
+    assert _summary(parse_text, notice) == ""
+    half = "近日,桐乡市总工会举办电商直播技能大赛(第二届),参赛选手达1,200人!"
+    s = _summary(parse_text, half)
+    assert s == "近日，桐乡市总工会举办电商直播技能大赛（第二届），参赛选手达1,200人！"
+    named = "近日，“工匠号”主题列车在义乌市开通。“工匠号”车厢内张贴劳模事迹展板，供乘客阅读。"
+    assert _summary(parse_text, named).startswith("近日，“工匠号”主题列车在义乌市开通。")

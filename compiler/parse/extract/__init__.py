@@ -22,5 +22,5 @@ def extract(draft: ArticleDraft, schemas: Schemas, gazetteer: Gazetteer) -> Arti
         "categories": categories,
         "category_cues": cues,
         "figures": figures,
-        "summary": summarise(draft.article.text, lead),
+        "summary": summarise(draft.article.text, lead, schemas.segment.summary),
     })
