@@ -73,9 +73,9 @@ def test_rows_every_subordinate_in_gazetteer_order_own_row_last(knowledge):
     huzhou = [r.name for r in bs["湖州市总工会"].stat_rows]
     counties = [f"{c.name}总工会" for c in gaz.counties_of("湖州市", gaz.home_province)]
     assert huzhou == counties + ["湖州市本级", "合计"]
-    # a town union under its own name, without the city's short form before it
+    # a town union under its own name, without the city and county before it
     wuxing = [r.name for r in bs["吴兴区总工会"].stat_rows]
-    assert wuxing == ["吴兴区织里镇总工会", "吴兴区本级", "合计"]
+    assert wuxing == ["织里镇总工会", "吴兴区本级", "合计"]
     total = bs["浙江省总工会"].stat_rows[-1]
     assert total.articles == sum(r.articles for r in bs["浙江省总工会"].stat_rows[:-1]) == 1
 
@@ -160,3 +160,25 @@ def test_summary_never_a_schedule_line_and_full_width_punctuation(parse_text):
     assert s == "近日，桐乡市总工会举办电商直播技能大赛（第二届），参赛选手达1,200人！"
     named = "近日，“工匠号”主题列车在义乌市开通。“工匠号”车厢内张贴劳模事迹展板，供乘客阅读。"
     assert _summary(parse_text, named).startswith("近日，“工匠号”主题列车在义乌市开通。")
+
+
+def test_proper_names():
+    from compiler.aggregate.units import proper_name
+    from compiler.model.document import UnionRef
+
+    def ref(name, level, city=None, county=None, province="浙江省"):
+        return UnionRef(name=name, level=level, province=province, city=city, county=county,
+                        span=(0, 1))
+
+    assert proper_name(ref("金华市婺城区总工会", "county", "金华市", "婺城区")) == "婺城区总工会"
+    assert proper_name(ref("金华婺城区总工会", "county", "金华市", "婺城区")) == "婺城区总工会"
+    assert proper_name(ref("婺城区总工会", "county", "金华市", "婺城区")) == "婺城区总工会"
+    assert proper_name(ref("金华市总工会", "city", "金华市")) == "金华市总工会"
+    assert proper_name(ref("省总工会", "province")) == "浙江省总工会"
+    # below the county: one name with or without the places before it
+    town = {proper_name(ref(n, "town", "金华市", "婺城区"))
+            for n in ("金华婺城区白龙桥镇总工会", "婺城区白龙桥镇总工会", "白龙桥镇总工会")}
+    assert town == {"白龙桥镇总工会"}
+    # a short county form belongs to the park's own name; a company's name is its own
+    assert proper_name(ref("婺城经济开发区总工会", "park", "金华市", "婺城区")) == "婺城经济开发区总工会"
+    assert proper_name(ref("金华市交通集团工会", "enterprise", "金华市")) == "金华市交通集团工会"

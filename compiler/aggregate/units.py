@@ -32,8 +32,8 @@ def in_home(article: Article, province: str) -> bool:
 def proper_name(lead: UnionRef, province_union: str = "{province}总工会") -> str:
     """One name per unit, whatever the paper wrote: 台州市路桥区总工会 and 宁波镇海区总工会
     (press shorthand) are 路桥区总工会 and 镇海区总工会, the names the reports are made under.
-    A union below the county keeps its own name without a leading city (湖州吴兴区东林镇总工会
-    -> 吴兴区东林镇总工会); other names (企业工会, 服务中心) are left as written."""
+    A union below the county is named without the city and county before it (湖州吴兴区东林镇
+    总工会 -> 东林镇总工会); other names (企业工会, 服务中心) are left as written."""
     name = lead.name
     if lead.level in _ADMIN and name.endswith(UNION):
         if lead.level == "county" and lead.county:
@@ -46,7 +46,13 @@ def proper_name(lead: UnionRef, province_union: str = "{province}总工会") -> 
         for city in _forms(lead.city):
             rest = name[len(city):]
             if name.startswith(city) and any(rest.startswith(c) for c in _forms(lead.county)):
-                return rest
+                name = rest
+                break
+        # 长兴县泗安镇总工会 and 泗安镇总工会 are one union; 武义经济开发区总工会 keeps its
+        # short county form, which is part of its name
+        rest = name.removeprefix(lead.county)
+        if rest != name and len(rest) > len(UNION) + 1:
+            return rest
     return name
 
 
