@@ -182,3 +182,39 @@ def test_proper_names():
     # a short county form belongs to the park's own name; a company's name is its own
     assert proper_name(ref("婺城经济开发区总工会", "park", "金华市", "婺城区")) == "婺城经济开发区总工会"
     assert proper_name(ref("金华市交通集团工会", "enterprise", "金华市")) == "金华市交通集团工会"
+
+
+def test_an_independent_template_fills_every_unit_for_province_city_and_quiet_month(
+        knowledge, tmp_path):
+    """A statistician's own sheet: a row per subordinate unit, zeros included, adding up."""
+    import io
+
+    from openpyxl import Workbook, load_workbook
+
+    from compiler.batch.parse_run import parse_files
+    from compiler.fill import fill_template
+    from compiler.ingest import iter_input_files
+
+    docs = parse_files(iter_input_files([ROOT / "samples"]), knowledge).documents
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "{{ unit.name }}（{{ period.label }}）"
+    ws["A2"] = "{%row for u in units %}{{ u.name }}"
+    ws["B2"] = "{{ u.articles }}"
+    ws["C2"] = '{{ u.count("劳动和技能竞赛") }}'
+    ws["A3"] = "合计"
+    ws["B3"] = "{{ total.articles }}"
+    path = tmp_path / "我的表.xlsx"
+    wb.save(path)
+    gaz = knowledge.gazetteer
+    cases = [("浙江省总工会", "all", [c.name for c in gaz.cities_of(gaz.home_province)], "浙江省本级"),
+             ("温州市总工会", "2023-06", [c.name for c in gaz.counties_of("温州市", "浙江省")], "温州市本级"),
+             ("丽水市总工会", "2023-06", [c.name for c in gaz.counties_of("丽水市", "浙江省")], "丽水市本级")]
+    for unit, period, places, own in cases:
+        filled = fill_template(path, docs, knowledge, Config(), unit, period)
+        out = load_workbook(io.BytesIO(filled.data))["Sheet"]
+        rows = [(out.cell(r, 1).value, out.cell(r, 2).value) for r in range(2, 3 + len(places))]
+        assert [n for n, _ in rows] == [f"{p}总工会" for p in places] + [own]
+        total = out.cell(3 + len(places), 2).value
+        assert sum(v for _, v in rows) == total == len(filled.briefing.items)
+    assert total == 0 and filled.warnings  # 丽水 had no article in June 2023: zeros, said so
