@@ -68,6 +68,11 @@ def test_a_span_is_titled_by_its_dates_and_has_no_issue_number(knowledge):
     [q] = build_briefings(docs, knowledge.schemas, knowledge.gazetteer, Config(),
                           PeriodSpec.parse("2025-Q2"), {"province"})
     assert q.issue_no == "2025年第2期" and q.period.label == "2025年第二季度"
+    # a page known only by its year spans the year: 2025 and June 2025 together are 2025年
+    year_only = doc(knowledge, C, None, "2025", source="c.txt")
+    [b] = build_briefings(docs[:1] + [year_only], knowledge.schemas, knowledge.gazetteer,
+                          Config(), PeriodSpec.parse("all"), {"province"})
+    assert b.period.label == "2025年"
 
 
 def test_print_date_is_never_invented(knowledge):

@@ -69,10 +69,11 @@ def _key_label(key: str) -> str:
 def span_period(keys: Iterable[str]) -> Period:
     """The whole run as one issue (--period all), titled by the dates it covers:
     2023年6月—2025年6月, at the precision the articles are dated to."""
-    keys = sorted(set(keys))
-    first, last = keys[0], keys[-1]
-    start = make_period(first).start
-    end = make_period(last).end
+    periods = {k: make_period(k) for k in set(keys)}
+    # by days, not by text: "2025" (a year) starts before and ends after "2025-06"
+    first = min(periods, key=lambda k: (periods[k].start, periods[k].end))
+    last = max(periods, key=lambda k: (periods[k].end, periods[k].start))
+    start, end = periods[first].start, periods[last].end
     label = _key_label(first) if first == last else f"{_key_label(first)}—{_key_label(last)}"
     return Period(key="all", label=label, kind="span", start=start, end=end)
 
