@@ -54,6 +54,7 @@ class Console:
             return
         cache = f"（其中 {cached} 个取自缓存）" if cached else ""
         # the files left unread are named in the summary too: a warning scrolls away
-        skip = f"，跳过不支持的文件 {len(skipped)} 个（{'、'.join(skipped)}）" if skipped else ""
+        names = "、".join(skipped[:10]) + ("等" if len(skipped) > 10 else "")
+        skip = f"，跳过不支持的文件 {len(skipped)} 个（{names}）" if skipped else ""
         self._line(f"完成：读取文件 {files} 个{cache}，稿件 {articles} 篇，写出文件 {written} 个，"
                    f"警告 {warnings} 条，失败 {failures} 个{skip}。")
