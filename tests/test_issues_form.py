@@ -129,6 +129,9 @@ def test_level_takes_chinese(tmp_path):
     assert r.returncode == 0, r.stderr
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert {f["level"] for f in index["files"]} == {"city"}
+    from docx import Document as Word
+    first = out / index["files"][0]["path"]
+    assert any("2023年6月30日" in p.text for p in Word(str(first)).paragraphs[:4])  # --print-date
     bad = _cli("build", "samples", "--out", str(out), "--level", "乡级")
     assert bad.returncode == 2 and "县级" in bad.stderr
 
