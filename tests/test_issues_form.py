@@ -150,6 +150,9 @@ def test_summary_is_the_lede_not_a_quotation_scene_or_schedule(parse_text):
     s = _summary(parse_text, scene_first)
     assert s.startswith("近日，海宁市总工会举办快递员技能比武") and "扫码" not in s
     assert "据了解" not in s
+    no_time = ("穿针、引线、锁边……来自全县12家服装企业的48名缝纫工在平湖市总工会举办的技能赛上"
+               "一比高下。")
+    assert _summary(parse_text, no_time).startswith("来自全县12家服装企业的48名缝纫工")
     purpose_first = ("为进一步丰富职工业余生活，日前，德清县总工会举办职工趣味运动会，"
                      "20支队伍参赛。")
     assert _summary(parse_text, purpose_first).startswith("日前，德清县总工会举办职工趣味运动会")

@@ -13,6 +13,7 @@ _CLOSE_QUOTE = {"“": "”", "「": "」", "‘": "’"}
 # A quotation is a sentence or more of speech; a quoted name holds no punctuation.
 _SPOKEN = re.compile(r"[，。！？…,!?；;]")
 _MAX_CHARS = 150
+_SCENE_RUN = 60  # a scene-setting run (…, …, ……) longer than this is no opening flourish
 _ENOUGH = 60
 _LOOK_AT = 5
 _REJECT = -10
@@ -55,6 +56,9 @@ def _after_quote(s: str) -> str:
 def _after_scene(s: str, c: _Cues, lead: str | None) -> str:
     """Start at the time cue when what stands before it is scene-setting (接收订单、快速取餐……
     近日，…) or a purpose clause (为推进…，近日，…) that does not name the lead union."""
+    run = s.find("……")
+    if 0 < run < _SCENE_RUN and len(s) - run > 20 and not (lead and lead[-6:] in s[:run]):
+        s = s[run + 2:].lstrip("，,")  # 扫码、分拣、装车……: a list of scenes, then the news
     if c.when is None:
         return s
     m = c.when.search(s)
