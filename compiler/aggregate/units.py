@@ -105,6 +105,7 @@ def units_named(name: str, gaz: Gazetteer, province_union: str = "{province}æ€»å
         if bare in (city.name, city.short):
             out.append(make_unit(home, city.name))
         for county in gaz.counties_of(city.name, home):
-            if bare in (county.name, f"{city.name}{county.name}", f"{city.short}{county.name}"):
+            if bare in (county.name, county.short, f"{city.name}{county.name}",
+                        f"{city.short}{county.name}"):
                 out.append(make_unit(home, city.name, county.name))
     return out
