@@ -16,7 +16,7 @@ setup: $(BIN)/python
 	$(BIN)/python -m pip install -q '.[test]'
 
 reports: setup
-	$(BIN)/unionbrief build samples --out $(OUT) --period all --level all
+	$(BIN)/unionbrief build samples --out $(OUT) --period month --level all
 
 # The review page's tests drive Debian's chromium: installed here, not for `make reports`.
 test: setup

@@ -138,7 +138,7 @@ def statistics_workbook() -> bytes:
     ws.merge_cells("E10:H10")
     _put(ws, "E10", "审核人：", align=LEFT, border=False)
     ws.merge_cells(f"I10:{L}10")
-    _put(ws, "I10", "填报日期：{{ print_date or period.label }}", align=LEFT, border=False)
+    _put(ws, "I10", "填报日期：{{ print_date }}", align=LEFT, border=False)
 
     # Second block: the metric totals, one row each (with merged cells in the repeated row).
     ws.merge_cells("B12:D12")
@@ -320,7 +320,7 @@ def briefing_document() -> bytes:
     _font(body.add_run("信 息 专 报"), "方正小标宋简体", 40, True, RED)
     body.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _para(doc, "{{ issue_no }}", size=16, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
-    p = _para(doc, "{{ editor }}　　　　　　　　{{ print_date or period.label }}", size=14, after=12)
+    p = _para(doc, "{{ editor }}　　　　　　　　{{ print_date }}", size=14, after=12)
     _bottom_rule(p)
     _para(doc, "{{ unit.name }}{{ period.label }}工会工作情况", name="黑体", size=18, bold=True,
           align=WD_ALIGN_PARAGRAPH.CENTER, after=12)

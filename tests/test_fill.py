@@ -425,8 +425,7 @@ def test_cli_fill_writes_both_kinds(tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["--out", "x.docx"], "扩展名应与模板相同"),
     (["--out", "x.xlsx", "--period", "month"], "一次只填一个统计周期"),
-    (["--out", "x.xlsx", "--unit", "火星市总工会"], "没有单位“火星市总工会”"),
-    (["--out", "x.xlsx", "--period", "2019"], "统计周期 2019 内没有可用于填报的稿件"),
+    (["--out", "x.xlsx", "--unit", "火星市总工会"], "不认识单位“火星市总工会”"),
 ])
 def test_cli_usage_errors(args, message, tmp_path):
     code, _, err = _run(["fill", str(XLSX), str(SAMPLES), "--no-cache", *args])
@@ -440,6 +439,52 @@ def test_cli_refuses_other_template_types(tmp_path):
     (tmp_path / "b.xlsx").write_bytes(b"not a zip")
     code, _, err = _run(["fill", "--check", str(tmp_path / "b.xlsx")])
     assert code == 2 and "不是有效的 Excel 文件" in err
+
+
+def test_a_quiet_period_or_unit_is_filled_with_zeros_and_a_warning(tmp_path):
+    out = tmp_path / "q.xlsx"
+    code, _, err = _run(["fill", str(XLSX), str(SAMPLES), "--no-cache", "--out", str(out),
+                         "--period", "2019"])
+    assert code == 0 and out.is_file() and "统计周期 2019 内没有可用于填报的稿件，各项按零填报" in err
+    assert "2023-06" in err  # the periods that have articles are named
+    out2 = tmp_path / "q2.xlsx"
+    code, _, err = _run(["fill", str(XLSX), str(SAMPLES), "--no-cache", "--out", str(out2),
+                         "--unit", "丽水市总工会"])
+    assert code == 0 and "没有丽水市总工会的稿件，各项按零填报" in err
+
+
+def test_fill_lists_every_template_error_at_once(docs, knowledge, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "{{ no_such_name }}"
+    ws["A2"] = "{%row for u in 42 %}{{ u }}"
+    ws["A3"] = '{{ count(category="没有的类别") }}'
+    ws["A4"] = '{{ count(unit="火星市总工会") }}'
+    path = tmp_path / "坏.xlsx"
+    wb.save(path)
+    with pytest.raises(FillError) as info:
+        _fill(path, docs, knowledge, "杭州市总工会")
+    places = [p for p, _ in info.value.problems]
+    assert len(places) == 4 and len(set(places)) == 4
+    text = str(info.value)
+    # unknown names are listed with the Chinese labels beside the codes
+    assert "劳动和技能竞赛（competition）" in text and "上城区总工会" in text
+
+
+def test_dates_go_into_cells_as_dates_with_a_chinese_format(docs, knowledge, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "{%row for it in items %}{{ it.date }}"
+    ws["B1"] = "{{ it.title }}"
+    ws["C1"] = "编印于 {{ it.date }}"  # a date inside text stays text
+    path = tmp_path / "日期.xlsx"
+    wb.save(path)
+    dated = [d.model_copy(update={"issue_date": date(2025, 6, 12)}) for d in docs]
+    filled = _fill(path, dated, knowledge, "杭州市总工会")
+    out = _book(filled.data)["Sheet"]
+    assert out["A1"].value.date() == date(2025, 6, 12)
+    assert out["A1"].number_format == 'yyyy"年"m"月"d"日"'
+    assert out["C1"].value == "编印于 2025-06-12"
 
 
 # --- a template written from the README section on the template language only ----------------------------------
@@ -473,7 +518,12 @@ def test_independent_template_from_the_docs(docs, knowledge, tmp_path):
     b = filled.briefing
     units = [r for r in b.stat_rows if not r.is_total]
     out = _book(filled.data)["汇总"]
-    assert out["A1"].value == "杭州市总工会全部稿件统计"
+    assert out["A1"].value == "杭州市总工会2023年6月—2025年稿件统计"
+    # every district and county of 杭州 from the gazetteer, in its order, zeros included,
+    # the city's own row last and named after it
+    names = [r.name for r in units]
+    assert len(names) == 14 and names[0] == "上城区总工会" and names[-1] == "杭州市本级"
+    assert "建德市总工会" in names and any(r.articles == 0 for r in units)
     for i, r in enumerate(units):
         row = [c.value for c in out[3 + i]][:6]
         assert row[:4] == [i + 1, r.name, r.articles, r.by_category["competition"]]

@@ -13,13 +13,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
-# One report per level is enough to pin the layout; every file is checked for titles below.
-PINNED = ["all/省级/浙江省总工会_all", "all/市级/杭州市总工会_all", "all/县级/杭州市余杭区总工会_all"]
+# The build of the README's first command (make reports: one issue per month present; the
+# pages known only by their year in an issue of that year). One report per level pins the
+# layout, one of them a month's numbered issue; every file is checked for titles below.
+PINNED = ["2023-06/省级/浙江省总工会_2023-06", "2025/市级/杭州市总工会_2025",
+          "2024/县级/杭州市余杭区总工会_2024"]
 
 
 def _build(out: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "compiler", "build", "samples", "--out", str(out),
-                           "--period", "all", "--level", "all", "--no-cache", "-q"],
+                           "--period", "month", "--level", "all", "--no-cache", "-q"],
                           capture_output=True, text=True, cwd=ROOT)
 
 
@@ -85,17 +88,20 @@ def test_every_level_and_every_title(built, sample_docs):
     cities = {a.unions[0].city for d in sample_docs for a in d.articles if a.unions and a.unions[0].city}
     assert {f["unit"] for f in files if f["level"] == "city"} == {f"{c}总工会" for c in cities}
     titles = [a.title.replace(" ", "") for d in sample_docs for a in d.articles]
-    province = {fm: built / f"all/省级/浙江省总工会_all_{DUMPS[fm][0]}.{fm}" for fm in DUMPS}
-    for fmt, path in province.items():
-        text = DUMPS[fmt][1](path).replace(" ", "").replace("\n", "")
-        missing = [t for t in titles if t[:10] not in text]
+    # every article is in the province's issues, each in one issue only
+    for fmt, (suffix, dump) in DUMPS.items():
+        texts = [dump(p).replace(" ", "").replace("\n", "")
+                 for p in sorted(built.glob(f"*/省级/浙江省总工会_*_{suffix}.{fmt}"))]
+        assert len(texts) == 3
+        missing = [t for t in titles if not any(t[:10] in x for x in texts)]
         assert not missing, (fmt, missing)
+    assert not any("全部" in f["period_label"] for f in files)
 
 
 def test_pdf_fonts_are_embedded(built):
     if not shutil.which("pdffonts"):
         pytest.skip("pdffonts (poppler-utils) not installed")
-    pdf = built / "all/省级/浙江省总工会_all_摘要.pdf"
+    pdf = built / "2023-06/省级/浙江省总工会_2023-06_摘要.pdf"
     out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     rows = out.splitlines()[2:]
     assert rows and all(" yes " in r for r in rows), out

@@ -11,8 +11,8 @@ from compiler.errors import UserError
 from compiler.guard.names import shown
 from compiler.knowledge.gazetteer import Gazetteer
 from compiler.model.document import Article, Document
-from compiler.paths import safe_name
-from compiler.aggregate.periods import PeriodSpec, article_periods, period_info
+from compiler.aggregate.periods import PeriodSpec, article_periods
+from compiler.aggregate.units import in_home, make_unit, own_row, proper_name, subordinate_rows, where
 from compiler.knowledge.schemas import Schemas
 from compiler.aggregate.totals import latest_standing, metric_totals, noted, source_sentences, summable
 
@@ -31,58 +31,40 @@ class _Entry:
     day: date | None
 
 
-def _region_of(article: Article) -> tuple[str | None, str | None]:
-    lead = article.unions[0] if article.unions else None
-    if lead is None:
-        return None, None
-    return lead.city, lead.county
-
-
-def _slug(*parts: str) -> str:
-    return safe_name("-".join(p for p in parts if p))
-
-
 def _units(entries: list[_Entry], config: Config, gaz: Gazetteer, levels: set[str]) -> list[Unit]:
     province = gaz.home_province
     out: list[Unit] = []
     if "province" in levels:
-        out.append(Unit(name=config.province_union.format(province=province), level="province",
-                        region=province, province=province, slug=_slug(province)))
+        out.append(make_unit(province, province_union=config.province_union))
     cities: set[str] = set()
     counties: set[tuple[str, str]] = set()
     for e in entries:
-        lead = e.article.unions[0] if e.article.unions else None
-        if lead is None or lead.province != province:
+        if not in_home(e.article, province):
             continue
-        if lead.city:
-            cities.add(lead.city)
-            if lead.county:
-                counties.add((lead.city, lead.county))
+        city, county = where(e.article, province)
+        if city:
+            cities.add(city)
+            if county:
+                counties.add((city, county))
     if "city" in levels:
-        for c in sorted(cities):
-            out.append(Unit(name=f"{c}总工会", level="city", region=c, province=province, city=c,
-                            slug=_slug(c)))
+        out += [make_unit(province, c) for c in sorted(cities)]
     if "county" in levels:
-        for c, k in sorted(counties):
-            out.append(Unit(name=f"{k}总工会", level="county", region=f"{c}{k}", province=province,
-                            city=c, county=k, slug=_slug(c, k)))
+        out += [make_unit(province, c, k) for c, k in sorted(counties)]
     return out
 
 
 def sub_unit(unit: Unit, article: Article) -> tuple[str, str | None]:
-    """Which row of the unit's statistics table an article counts in."""
+    """Which row of the unit's statistics table an article counts in: a subordinate unit, or
+    the unit's own 本级 row (named after it) when the article is about no subordinate."""
     lead = article.unions[0] if article.unions else None
-    if unit.level == "province":
-        if lead and lead.city:
-            return f"{lead.city}总工会", "city"
-        return "省本级及其他", None
-    if unit.level == "city":
-        if lead and lead.county:
-            return f"{lead.county}总工会", "county"
-        return "市本级", "city"
-    if lead and lead.level not in ("county", "city", "province"):
-        return lead.name, lead.level
-    return "县（市、区）本级", "county"
+    city, county = where(article, unit.province or unit.region)
+    if unit.level == "province" and city:
+        return f"{city}总工会", "city"
+    if unit.level == "city" and county:
+        return f"{county}总工会", "county"
+    if unit.level == "county" and lead and lead.level not in ("county", "city", "province"):
+        return proper_name(lead), lead.level
+    return own_row(unit), unit.level
 
 
 def _issue_label(e: _Entry) -> str:
@@ -98,12 +80,14 @@ def _headline(a: Article) -> str:
     return f"{a.title}——{a.subtitle}" if a.subtitle else a.title
 
 
-def _item(e: _Entry, labels: dict[str, str]) -> BriefingItem:
+def _item(e: _Entry, labels: dict[str, str], config: Config) -> BriefingItem:
     a = e.article
     lead = a.unions[0] if a.unions else None
     region = None
     if lead:
         region = "".join(x for x in (lead.city, lead.county) if x) or lead.province
+    elif a.place:
+        region = "".join(x for x in (a.place.city, a.place.county) if x) or a.place.province
     sentences = source_sentences(a)
     figures = [ItemFigure(text=f.text, value=f.value, unit=f.unit, qualifier=f.qualifier,
                           status=f.status, metric=f.metric, metric_label=labels.get(f.metric or ""),
@@ -111,7 +95,7 @@ def _item(e: _Entry, labels: dict[str, str]) -> BriefingItem:
                for f, sentence in zip(a.figures, sentences)]
     return BriefingItem(
         article_id=a.id, title=_headline(a), main_title=a.title, kind=a.kind,
-        union=lead.name if lead else None, union_level=lead.level if lead else None,
+        union=proper_name(lead, config.province_union) if lead else None, union_level=lead.level if lead else None,
         region=region, categories=list(a.categories),
         primary_category=a.categories[0] if a.categories else None, summary=a.summary,
         figures=figures, source=shown(e.doc.source.rsplit("/", 1)[-1]),
@@ -136,21 +120,33 @@ def _noted(mine: list[_Entry], items: list[BriefingItem], labels: dict[str, str]
 
 
 def _stat_rows(unit: Unit, entries: list[_Entry], cats: list[CategoryInfo],
-               metric_keys: list[tuple[str, str]]) -> list[StatRow]:
-    rows: dict[str, dict] = {}
+               metric_keys: list[tuple[str, str]], gaz: Gazetteer) -> list[StatRow]:
+    """Every subordinate unit in administrative order (zeros where no article: a statistician
+    files every row), then units the gazetteer does not list, the 本级 row last, then 合计."""
+    def blank(level: str | None) -> dict:
+        return {"level": level, "articles": 0, "by": {c.id: 0 for c in cats},
+                "metrics": defaultdict(float)}
+
+    rows: dict[str, dict] = {name: blank(level) for name, level in subordinate_rows(unit, gaz)}
+    listed = len(rows)
+    own = own_row(unit)
     for e in entries:
         name, level = sub_unit(unit, e.article)
-        row = rows.setdefault(name, {"level": level, "articles": 0,
-                                     "by": {c.id: 0 for c in cats}, "metrics": defaultdict(float)})
+        row = rows.setdefault(name, blank(level))
         row["articles"] += 1
         primary = e.article.categories[0] if e.article.categories else OTHER.id
         row["by"][primary] = row["by"].get(primary, 0) + 1
         for f in e.article.figures:
             if summable(f) and (f.metric, f.unit) in metric_keys:
                 row["metrics"][f"{f.metric}:{f.unit}"] += f.value
-    out = [StatRow(name=n, level=r["level"], articles=r["articles"], by_category=r["by"],
-                   metrics={k: _num(v) for k, v in r["metrics"].items()})
-           for n, r in sorted(rows.items(), key=lambda kv: (-kv[1]["articles"], kv[0]))]
+    names = list(rows)
+    extra = sorted((n for n in names[listed:] if n != own), key=lambda n: (-rows[n]["articles"], n))
+    order = names[:listed] + extra + [own]
+    rows.setdefault(own, blank(unit.level))
+    out = [StatRow(name=n, level=rows[n]["level"], articles=rows[n]["articles"],
+                   by_category=rows[n]["by"],
+                   metrics={k: _num(v) for k, v in rows[n]["metrics"].items()})
+           for n in order]
     total_by = {c.id: sum(r.by_category.get(c.id, 0) for r in out) for c in cats}
     total_metrics: dict[str, float] = defaultdict(float)
     for r in out:
@@ -185,15 +181,15 @@ def _short_region(unit: Unit) -> str:
 
 def _head(unit: Unit, period: Period, config: Config) -> dict:
     s = settings_for(config, unit.name)
-    year, _, rest = period.key.partition("-")
+    year = str(period.start.year) if period.start else ""
     seq = 1
     month = quarter = ""
-    if rest.startswith("Q"):
-        quarter = rest[1:]
-        seq = int(quarter)
-    elif rest:
-        month = str(int(rest))
-        seq = int(rest)
+    if period.kind == "quarter" and period.start:
+        seq = (period.start.month + 2) // 3
+        quarter = str(seq)
+    elif period.kind == "month" and period.start:
+        seq = period.start.month
+        month = str(seq)
     seq += s.issue_no_offset or 0
     values = dict(unit=unit.name, region=unit.region, parent=_parent(unit), year=year,
                   month=month, quarter=quarter, seq=seq, children=_children(unit),
@@ -205,7 +201,9 @@ def _head(unit: Unit, period: Period, config: Config) -> dict:
         except (KeyError, IndexError, ValueError) as exc:
             raise UserError(f"配置中的文字“{t}”含有未知占位符：{exc}") from None
 
-    issue_no = fmt(s.issue_no) if year.isdigit() else period.label
+    # A span, a year or the undated articles are no issue of the monthly series: no 期号
+    # rather than a made-up one (the cover names the dates covered instead).
+    issue_no = fmt(s.issue_no) if period.numbered else ""
     return dict(bulletin_name=fmt(s.bulletin_name), editor=fmt(s.editor), issue_no=issue_no,
                 distribution=Distribution(bao=[fmt(x) for x in s.bao], song=[fmt(x) for x in s.song],
                                           fa=[fmt(x) for x in s.fa]))
@@ -227,25 +225,25 @@ def build_briefings(documents: list[Document], schemas: Schemas, gaz: Gazetteer,
     items: dict[int, BriefingItem] = {}  # by entry order: one item serves every level's briefing
     for period, members in spec.group(entries):
         members.sort(key=lambda e: (e.day or date.max, e.order))
-        by_region = _by_region(members)
+        by_region = _by_region(members, gaz.home_province)
         for unit in _units(members, config, gaz, levels):
             mine = by_region.get((unit.city, unit.county) if unit.level != "province" else (), [])
             if not mine:
                 continue
             for e in mine:
                 if e.order not in items:
-                    items[e.order] = _item(e, metric_labels)
+                    items[e.order] = _item(e, metric_labels, config)
             briefings.append(_briefing(unit, period, mine, [items[e.order] for e in mine], cats,
-                                       metric_labels, metric_order, config))
+                                       metric_labels, metric_order, config, gaz))
     return briefings
 
 
-def _by_region(entries: list[_Entry]) -> dict[tuple, list[_Entry]]:
+def _by_region(entries: list[_Entry], province: str) -> dict[tuple, list[_Entry]]:
     """The entries each unit covers, in order, keyed as its unit is: () for the province,
     (city, None) for a city, (city, county) for a county."""
     out: dict[tuple, list[_Entry]] = defaultdict(list)
     for e in entries:
-        city, county = _region_of(e.article)
+        city, county = where(e.article, province)
         out[()].append(e)
         out[(city, None)].append(e)
         if county is not None:
@@ -253,7 +251,25 @@ def _by_region(entries: list[_Entry]) -> dict[tuple, list[_Entry]]:
     return out
 
 
-def _briefing(unit, period, mine, items, cats, metric_labels, metric_order, config):
+def print_date(mine: list[_Entry], config: Config) -> date | None:
+    """印发 date: the option or configuration, else the latest issue date among the articles;
+    None when neither says it (never the end of the period: that would be invented)."""
+    if config.print_date:
+        return config.print_date
+    dates = [e.day for e in mine if e.day]
+    return max(dates) if dates else None
+
+
+def empty_briefing(unit: Unit, period: Period, schemas: Schemas, gaz: Gazetteer, config: Config,
+                   warning: str) -> Briefing:
+    """A unit's report for a period it has no article in: every row zero, saying so (a quiet
+    month is still filed)."""
+    cats = [CategoryInfo(id=c.id, label=c.label) for c in schemas.categories.categories] + [OTHER]
+    b = _briefing(unit, period, [], [], cats, {}, {}, config, gaz)
+    return b.model_copy(update={"warnings": [*b.warnings, warning]})
+
+
+def _briefing(unit, period, mine, items, cats, metric_labels, metric_order, config, gaz):
     by_primary: dict[str, list[BriefingItem]] = defaultdict(list)
     for it in items:
         by_primary[it.primary_category or OTHER.id].append(it)
@@ -262,10 +278,9 @@ def _briefing(unit, period, mine, items, cats, metric_labels, metric_order, conf
     totals = metric_totals((e.article for e in mine), metric_labels, metric_order)
     standing, targets = _noted(mine, items, metric_labels, metric_order)
     keys = [(m.metric, m.unit) for m in totals]
-    rows = _stat_rows(unit, mine, cats, keys)
-    dates = [e.day for e in mine if e.day]
+    rows = _stat_rows(unit, mine, cats, keys, gaz)
     head = _head(unit, period, config)
-    return Briefing(unit=unit, period=period, print_date=max(dates) if dates else period_info(period.key).end,
+    return Briefing(unit=unit, period=period, print_date=print_date(mine, config),
                     categories=cats, sections=sections, items=items,
                     stat_rows=rows, metric_totals=totals, standing_totals=standing,
                     targets=targets, **head)

@@ -1,4 +1,4 @@
-"""Report periods: a month (default), a quarter, a year or everything; undated kept apart."""
+"""Report periods: a month (default), a quarter, a year or a span; undated kept apart."""
 from __future__ import annotations
 
 import calendar
@@ -7,27 +7,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Protocol
 
-from compiler.model.briefing import Period
 from compiler.errors import UserError
 from compiler.ingest.dates import out_of_range
+from compiler.model.briefing import Period
 from compiler.model.document import Document
 
 _QUARTERS = "一二三四"
 _MONTH = re.compile(r"^(\d{4})-(0?[1-9]|1[0-2])$")
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
-UNDATED = Period(key="undated", label="日期不详")
-ALL = Period(key="all", label="全部")
+UNDATED = Period(key="undated", label="日期不详", kind="undated")
 
 
 class _Dated(Protocol):
     period_key: str | None
-
-
-@dataclass(frozen=True)
-class PeriodInfo:
-    key: str
-    end: date | None
 
 
 def article_periods(doc: Document) -> tuple[str | None, date | None]:
@@ -37,41 +30,64 @@ def article_periods(doc: Document) -> tuple[str | None, date | None]:
     return doc.issue_period, None
 
 
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
 def make_period(key: str) -> Period:
-    if key in ("all", "undated"):
-        return ALL if key == "all" else UNDATED
+    """The period a key names, with its first and last day."""
+    if key == "undated":
+        return UNDATED
     if (m := re.match(r"^(\d{4})", key)) and (problem := out_of_range(int(m[1]))):
         raise UserError(f"统计周期“{key}”：{problem}")
     if m := _MONTH.match(key):
-        return Period(key=f"{m[1]}-{int(m[2]):02d}", label=f"{m[1]}年{int(m[2])}月")
+        y, mo = int(m[1]), int(m[2])
+        return Period(key=f"{y}-{mo:02d}", label=f"{y}年{mo}月", kind="month",
+                      start=date(y, mo, 1), end=_month_end(y, mo))
     if m := _QUARTER.match(key):
-        return Period(key=f"{m[1]}-Q{m[2]}", label=f"{m[1]}年第{_QUARTERS[int(m[2]) - 1]}季度")
+        y, q = int(m[1]), int(m[2])
+        return Period(key=f"{y}-Q{q}", label=f"{y}年第{_QUARTERS[q - 1]}季度", kind="quarter",
+                      start=date(y, q * 3 - 2, 1), end=_month_end(y, q * 3))
     if m := _YEAR.match(key):
-        return Period(key=m[1], label=f"{m[1]}年")
+        y = int(m[1])
+        return Period(key=m[1], label=f"{y}年", kind="year", start=date(y, 1, 1),
+                      end=date(y, 12, 31))
     raise UserError(f"无法识别的统计周期“{key}”：应为 2025-06、2025-Q2、2025、all，"
                     "或 month / quarter / year（按月、季、年分别生成）")
 
 
-def period_info(key: str) -> PeriodInfo:
-    if m := _MONTH.match(key):
-        y, mo = int(m[1]), int(m[2])
-        return PeriodInfo(key, date(y, mo, calendar.monthrange(y, mo)[1]))
-    if m := _QUARTER.match(key):
-        y, q = int(m[1]), int(m[2])
-        return PeriodInfo(key, date(y, q * 3, calendar.monthrange(y, q * 3)[1]))
-    if m := _YEAR.match(key):
-        return PeriodInfo(key, date(int(m[1]), 12, 31))
-    return PeriodInfo(key, None)
+def _month_unknown(year: str) -> Period:
+    """Articles of a known year but unknown month, in a run by month or quarter: an issue of
+    their own whose title says so, never put into some month."""
+    y = int(year)
+    return Period(key=year, label=f"{y}年（月份不详）", kind="partial", start=date(y, 1, 1),
+                  end=date(y, 12, 31))
+
+
+def _key_label(key: str) -> str:
+    y, _, m = key.partition("-")
+    return f"{int(y)}年{int(m)}月" if m else f"{int(y)}年"
+
+
+def span_period(keys: Iterable[str]) -> Period:
+    """The whole run as one issue (--period all), titled by the dates it covers:
+    2023年6月—2025年6月, at the precision the articles are dated to."""
+    periods = {k: make_period(k) for k in set(keys)}
+    # by days, not by text: "2025" (a year) starts before and ends after "2025-06"
+    first = min(periods, key=lambda k: (periods[k].start, periods[k].end))
+    last = max(periods, key=lambda k: (periods[k].end, periods[k].start))
+    start, end = periods[first].start, periods[last].end
+    label = _key_label(first) if first == last else f"{_key_label(first)}—{_key_label(last)}"
+    return Period(key="all", label=label, kind="span", start=start, end=end)
 
 
 def _bucket(article_key: str | None, granularity: str) -> str | None:
-    """The period of the given granularity an article falls in; None when not known that finely."""
+    """The period of the given granularity an article falls in; the bare year when only the
+    year is known; None when undated."""
     if article_key is None:
         return None
-    if granularity == "year":
+    if granularity == "year" or len(article_key) < 7:
         return article_key[:4]
-    if len(article_key) < 7:
-        return None  # only the year is known
     if granularity == "quarter":
         return f"{article_key[:4]}-Q{(int(article_key[5:7]) - 1) // 3 + 1}"
     return article_key
@@ -83,6 +99,9 @@ class PeriodSpec:
 
     granularity: str  # month | quarter | year | all
     only: str | None = None  # a single period key, or None for every period present
+    # A briefing keeps undated articles in an issue of their own; a statistic template filled
+    # for "all" counts every article, dated or not.
+    undated_apart: bool = True
 
     @classmethod
     def parse(cls, text: str | None) -> "PeriodSpec":
@@ -90,23 +109,75 @@ class PeriodSpec:
         if text in ("month", "quarter", "year", "all"):
             return cls(text)
         p = make_period(text)
-        gran = "month" if _MONTH.match(p.key) else "quarter" if "Q" in p.key else "year"
-        return cls(gran, p.key)
+        return cls(p.kind, p.key)
+
+    def _period(self, key: str) -> Period:
+        if self.granularity not in ("year", "all") and len(key) == 4:
+            return _month_unknown(key)
+        return make_period(key)
 
     def group(self, entries: Iterable[_Dated]) -> list[tuple[Period, list]]:
         """Entries per period, in time order; undated ones as their own 日期不详 period."""
-        if self.granularity == "all":
-            items = list(entries)
-            return [(ALL, items)] if items else []
-        buckets: dict[str, list] = {}
+        dated: list = []
         undated: list = []
         for e in entries:
-            key = _bucket(e.period_key, self.granularity)
-            if key is None:
-                undated.append(e)
-            elif self.only is None or key == self.only:
-                buckets.setdefault(key, []).append(e)
-        out = [(make_period(k), v) for k, v in sorted(buckets.items())]
+            (dated if e.period_key else undated).append(e)
+        out: list[tuple[Period, list]] = []
+        if self.granularity == "all" and not self.undated_apart:
+            if dated:
+                p = span_period(e.period_key for e in dated)
+                if undated:
+                    p = p.model_copy(update={"label": f"{p.label}（含日期不详稿件）"})
+                return [(p, dated + undated)]
+            return [(UNDATED, undated)] if undated else []
+        if self.granularity == "all":
+            if dated:
+                out.append((span_period(e.period_key for e in dated), dated))
+        else:
+            buckets: dict[str, list] = {}
+            for e in dated:
+                key = _bucket(e.period_key, self.granularity)
+                wanted = self.only is None or key == self.only or (
+                    len(key) == 4 and self.only.startswith(key))
+                if wanted:
+                    buckets.setdefault(key, []).append(e)
+            # a year known only as a year sorts after its months: "2025" < "2025-01" otherwise
+            order = sorted(buckets, key=lambda k: (k[:4], len(k) == 4, k))
+            out += [(self._period(k), buckets[k]) for k in order]
         if undated:
             out.append((UNDATED, undated))
         return out
+
+    def present(self, entries: Iterable[_Dated]) -> list[Period]:
+        """Every period of this granularity that has articles (for a message naming them)."""
+        return [p for p, _ in PeriodSpec(self.granularity).group(entries)]
+
+
+@dataclass(frozen=True)
+class _Key:
+    period_key: str | None
+
+
+def periods_present(documents: Iterable[Document], granularity: str) -> list[Period]:
+    """The periods of a granularity that hold articles, for "there is nothing in 2025-06;
+    there is in …" (a period asked for that has none is said, never an empty run)."""
+    keys = [_Key(article_periods(d)[0]) for d in documents for _ in d.articles]
+    return [p for p, _ in PeriodSpec(granularity).group(keys) if p.kind != "undated"]
+
+
+def dating_notes(documents: Iterable[Document], granularity: str) -> list[str]:
+    """One line per file whose articles are not dated to the period's precision, saying which
+    issue they went to: the run's summary lists them instead of leaving them unsaid."""
+    notes = []
+    for d in documents:
+        if not d.articles:
+            continue
+        name = d.source.rsplit("/", 1)[-1]
+        key, _ = article_periods(d)
+        if key is None:
+            notes.append(f"{name}：{len(d.articles)} 篇稿件没有出版日期，编入“日期不详”一期"
+                         "（可用 --issue-date 或 manifest.yaml 指明日期）")
+        elif len(key) == 4 and granularity in ("month", "quarter"):
+            notes.append(f"{name}：{len(d.articles)} 篇稿件只知年份，编入“{_month_unknown(key).label}”"
+                         "一期（可用 --issue-date 或 manifest.yaml 指明日期）")
+    return notes

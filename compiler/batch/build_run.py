@@ -18,7 +18,7 @@ from compiler.errors import UserError
 from compiler.guard.names import shown
 from compiler.model.document import Document
 from compiler.paths import safe_name
-from compiler.aggregate.periods import PeriodSpec
+from compiler.aggregate.periods import PeriodSpec, dating_notes, periods_present
 from compiler.knowledge.load import Knowledge
 from compiler.render import RenderOptions, output_format, render
 from compiler.batch.report_cache import ReportCache
@@ -103,11 +103,13 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
                   font: Path | None, jobs: int, console: Console,
                   cache_dir: Path | None = None, review=None) -> BuildReport:
     briefings = build_briefings(documents, k.schemas, k.gazetteer, config, spec, levels)
+    report = BuildReport(warnings=period_warnings(documents, spec, briefings))
+    for w in report.warnings:
+        console.warn(w)
     options = RenderOptions(template_dirs=template_dirs, font_path=font)
     cache = ReportCache(cache_dir, options)
     gc.freeze()  # what lives to the end is never scanned again, in this process or the workers
     tasks = [(b, f, report_path(out, b, f), options, cache) for b in briefings for f in fmts]
-    report = BuildReport()
     meta = {str(t[2]): (t[0], t[1]) for t in tasks}
     try:
         with console.progress("生成报告", len(tasks)) as advance, few_collections():
@@ -147,6 +149,18 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
         report.failures.append((str(out / "index.json"), message))
         console.error(message)
     return report
+
+
+def period_warnings(documents: list[Document], spec: PeriodSpec,
+                    briefings: list[Briefing]) -> list[str]:
+    """What the run's summary must say about dates: a period asked for that has no articles
+    (with the periods that have), and the files whose articles went to an undated issue."""
+    out = []
+    if spec.only and not any(b.period.key == spec.only for b in briefings):
+        have = periods_present(documents, spec.granularity)
+        listed = "、".join(f"{p.key}（{p.label}）" for p in have) or "无"
+        out.append(f"统计周期 {spec.only} 内没有稿件，未生成该期报告；有稿件的统计周期：{listed}")
+    return out + dating_notes(documents, spec.granularity)
 
 
 def _cost(task: Task) -> float:

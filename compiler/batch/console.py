@@ -50,10 +50,13 @@ class Console:
         self._line(f"错误：{text}")
 
     def summary(self, *, files: int, articles: int, written: int, warnings: int, failures: int,
-                cached: int = 0, reviewed: str = "") -> None:
+                cached: int = 0, reviewed: str = "", skipped: list[str] | tuple = ()) -> None:
         if self.quiet and not failures:
             return
         cache = f"（其中 {cached} 个取自缓存）" if cached else ""
         review = f"（{reviewed}）" if reviewed else ""
+        # the files left unread are named in the summary too: a warning scrolls away
+        names = "、".join(skipped[:10]) + ("等" if len(skipped) > 10 else "")
+        skip = f"，跳过不支持的文件 {len(skipped)} 个（{names}）" if skipped else ""
         self._line(f"完成：读取文件 {files} 个{cache}，稿件 {articles} 篇{review}，写出文件 {written} 个，"
-                   f"警告 {warnings} 条，失败 {failures} 个。")
+                   f"警告 {warnings} 条，失败 {failures} 个{skip}。")

@@ -33,6 +33,7 @@ class RunResult:
     cached: int = 0
     notes: list[str] = field(default_factory=list)  # about the run, not a file's contents
     review: object = None  # compiler.review.Applied when a corrections file was applied
+    skipped: list[str] = field(default_factory=list)  # files of unsupported types, with why
 
     @property
     def documents(self) -> list[Document]:

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from compiler.batch.console import Console
-from compiler.cli.options import (CONTEXT, EXIT_INPUT, EXIT_OK, cache_dir_for, clean_leftovers,
-                                  common_options, jobs_for, parse_inputs, review_warnings,
-                                  reviewed_line)
+from compiler.cli.options import (CONTEXT, EXIT_INPUT, EXIT_OK, LEVEL_NAMES, cache_dir_for,
+                                  clean_leftovers, common_options, date_option, jobs_for,
+                                  parse_inputs, review_warnings, reviewed_line, with_print_date)
 from compiler.guard.names import shown
 
 
@@ -34,7 +34,10 @@ def _renderers_made_ready(fmts: list[str], template_dirs: tuple[Path, ...], font
 @click.option("--period", "-p", default="month", show_default=True,
               help="统计周期：2025-06、2025-Q2、2025、all，或 month/quarter/year（每期分别生成）。")
 @click.option("--level", "-l", default="all", show_default=True,
-              type=click.Choice(["province", "city", "county", "all"]), help="生成哪一级的报告。")
+              type=click.Choice([*LEVEL_NAMES]),
+              help="生成哪一级的报告：省级、市级、县级、全部（或 province、city、county、all）。")
+@click.option("--print-date", callback=date_option, metavar="YYYY-MM-DD",
+              help="印发日期（优先于配置文件的 print_date）；未指定时取本期稿件中最晚的出版日期。")
 @click.option("--format", "-f", "formats", default=None,
               help="输出格式，逗号分隔（如 docx,pdf），默认生成全部格式。")
 @click.option("--templates", "-t", "template_dirs", multiple=True,
@@ -43,8 +46,8 @@ def _renderers_made_ready(fmts: list[str], template_dirs: tuple[Path, ...], font
 @click.option("--font", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="PDF 使用的中文 TrueType 字体文件（.ttf/.ttc）。")
 @common_options
-def build(paths, out, period, level, formats, template_dirs, font, issue_date, jobs, no_cache,
-          cache_dir, config_path, schemas_dir, corrections, quiet):
+def build(paths, out, period, level, formats, template_dirs, font, print_date, issue_date, jobs,
+          no_cache, cache_dir, config_path, schemas_dir, corrections, quiet):
     """生成各级工会的工作简报、统计表和 PDF 摘要，并写出 index.json。"""
     from compiler.render import formats as output_formats
     from compiler.paths import prepare_out
@@ -57,7 +60,7 @@ def build(paths, out, period, level, formats, template_dirs, font, issue_date, j
         raise click.BadParameter(f"不支持的格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(known)}",
                                  param_hint="--format")
     spec = PeriodSpec.parse(period)
-    levels = {"province", "city", "county"} if level == "all" else {level}
+    levels = {"province", "city", "county"} if LEVEL_NAMES[level] == "all" else {LEVEL_NAMES[level]}
     console = Console(quiet)
     prepare_out(out)
     clean_leftovers(out, 3, console)  # out/<period>/<level>/<report>
@@ -68,13 +71,16 @@ def build(paths, out, period, level, formats, template_dirs, font, issue_date, j
                                              corrections=corrections)
     from compiler.batch.build_run import build_reports
 
+    config = with_print_date(config, print_date)
+
     report = build_reports(result.documents, knowledge, config, spec, levels, fmts, out,
                            tuple(template_dirs), font, jobs_for(jobs), console,
                            cache_dir=cache_dir_for(no_cache, cache_dir), review=result.review)
     console.summary(files=len(result.parsed) + len(result.failures), articles=result.articles,
                     written=report.written,
-                    warnings=len(result.warnings) + len(report.warnings) + len(review_warnings(result)),
+                    warnings=len(result.warnings) + len(report.warnings) + len(review_warnings(result))
+                    + len(result.skipped),
                     failures=len(result.failures) + len(report.failures), cached=result.cached,
-                    reviewed=reviewed_line(result))
+                    reviewed=reviewed_line(result), skipped=result.skipped)
     console.info(f"报告目录：{shown(out)}（清单 {shown(out / 'index.json')}）")
     sys.exit(EXIT_INPUT if result.failures or report.failures else EXIT_OK)

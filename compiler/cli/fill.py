@@ -8,6 +8,7 @@ import click
 
 from compiler.atomic import write_bytes_atomic
 from compiler.cli.options import (CONTEXT, EXIT_INPUT, EXIT_OK, EXIT_USAGE, clean_leftovers,
+                                  date_option, with_print_date,
                                   common_options, parse_inputs, review_warnings, reviewed_line)
 from compiler.batch.console import Console
 from compiler.guard.names import shown, shown_text
@@ -38,11 +39,13 @@ def _check(template: Path, config_path, schemas_dir) -> None:
               help="为哪个单位填报，如 杭州市总工会、余杭区总工会；默认为本省总工会。")
 @click.option("--period", "-p", default="all", show_default=True,
               help="统计周期：2025-06、2025-Q2、2025 或 all（全部稿件）。")
+@click.option("--print-date", callback=date_option, metavar="YYYY-MM-DD",
+              help="印发/填报日期（优先于配置文件的 print_date）；未指定时取稿件中最晚的出版日期。")
 @click.option("--check", is_flag=True,
               help="只校验模板并列出其中使用的变量（不读取稿件）；模板有效时退出码为 0。")
 @common_options
-def fill(template, paths, out, unit, period, check, issue_date, jobs, no_cache, cache_dir,
-         config_path, schemas_dir, corrections, quiet):
+def fill(template, paths, out, unit, period, print_date, check, issue_date, jobs, no_cache,
+         cache_dir, config_path, schemas_dir, corrections, quiet):
     """用稿件填写上级下发的统计表（.xlsx）或本单位的简报版式（.docx）。
 
     \b
@@ -73,6 +76,7 @@ def fill(template, paths, out, unit, period, check, issue_date, jobs, no_cache, 
     result, knowledge, config = parse_inputs(paths, issue_date, jobs, no_cache, cache_dir,
                                              config_path, schemas_dir, console,
                                              corrections=corrections)
+    config = with_print_date(config, print_date)
     filled = fill_template(opened, result.documents, knowledge, config, unit, period)
     for w in filled.warnings:
         console.warn(w)
@@ -80,8 +84,9 @@ def fill(template, paths, out, unit, period, check, issue_date, jobs, no_cache, 
     n = sum(len(d.articles) for d in result.documents)
     console.summary(files=len(result.documents) + len(result.failures), articles=n, written=1,
                     warnings=len(result.warnings) + len(filled.warnings)
-                    + len(review_warnings(result)),
-                    failures=len(result.failures), cached=result.cached, reviewed=reviewed_line(result))
+                    + len(review_warnings(result)) + len(result.skipped),
+                    failures=len(result.failures), cached=result.cached,
+                    reviewed=reviewed_line(result), skipped=result.skipped)
     b = filled.briefing
     console.info(f"已填写 {shown(out)}（{shown(b.unit.name)}，{b.period.label}，稿件 {len(b.items)} 篇）")
     sys.exit(EXIT_INPUT if result.failures else EXIT_OK)

@@ -12,6 +12,9 @@ from compiler.guard.names import shown
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# --level in Chinese (as the reports' folders are named) or as the codes
+LEVEL_NAMES = {"省级": "province", "市级": "city", "县级": "county", "全部": "all",
+               "province": "province", "city": "city", "county": "county", "all": "all"}
 
 
 def date_option(ctx, param, value: str | None) -> date | None:
@@ -29,6 +32,11 @@ def date_option(ctx, param, value: str | None) -> date | None:
     if problem:
         raise click.BadParameter(f"“{value}”：{problem}")
     return day
+
+
+def with_print_date(config, print_date: date | None):
+    """--print-date over the configuration's print_date."""
+    return config.model_copy(update={"print_date": print_date}) if print_date else config
 
 
 def jobs_for(value: int | None) -> int:
@@ -64,6 +72,11 @@ def parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, sche
     config = load_config(config_path)
     skipped: list[str] = []  # a FIFO, an unreadable folder... named, the rest still read
     files = iter_input_files([Path(p) for p in paths], skipped)
+    from compiler.ingest.skipped import unsupported_files
+
+    unsupported = unsupported_files([Path(p) for p in paths])
+    for _, why in unsupported:
+        console.warn(why)
     if not files:
         for w in skipped:
             console.warn(w)
@@ -83,6 +96,7 @@ def parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, sche
                              home_province=config.home_province, on_progress=advance,
                              meanwhile=meanwhile, models=models)
     result.notes[:0] = skipped
+    result.skipped = [path.name for path, _ in unsupported]
     for _, message in result.failures:
         console.error(message)
     for w in result.warnings:

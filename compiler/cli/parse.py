@@ -39,8 +39,9 @@ def parse(paths, out, issue_date, jobs, no_cache, cache_dir, config_path, schema
                                 console, need_knowledge=False, corrections=corrections)
     write_parse_result(out, result.parsed)
     console.summary(files=len(result.parsed) + len(result.failures), articles=result.articles,
-                    written=1, warnings=len(result.warnings) + len(review_warnings(result)),
+                    written=1,
+                    warnings=len(result.warnings) + len(review_warnings(result)) + len(result.skipped),
                     failures=len(result.failures), cached=result.cached,
-                    reviewed=reviewed_line(result))
+                    reviewed=reviewed_line(result), skipped=result.skipped)
     console.info(f"已写入 {shown(out)}")
     sys.exit(EXIT_INPUT if result.failures else EXIT_OK)

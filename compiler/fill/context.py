@@ -36,6 +36,7 @@ class Vocabulary:
         self.categories = {c.id: c.label for c in b.categories}
         self.metrics = {m.id: m for m in schemas.figures.metrics}
         self.units = set(known_units)
+        self.rows = [b.unit.name] + [r.name for r in b.stat_rows if not r.is_total]
 
     @staticmethod
     def _find(kind: str, name: Any, table: dict[str, str]) -> str:
@@ -45,7 +46,10 @@ class Vocabulary:
         for k, label in table.items():
             if label == key:
                 return k
-        raise TemplateDataError(f"未知{kind} {name}（可用：{'、'.join(table)}）")
+        # the Chinese labels first: a statistician writes 劳动和技能竞赛 rather than competition
+        choices = "、".join(f"{label}（{k}）" if label and label != k else k
+                            for k, label in table.items())
+        raise TemplateDataError(f"未知{kind} {name}（可用：{choices}）")
 
     def category(self, name: Any) -> str:
         return self._find("类别", name, self.categories)
@@ -69,8 +73,8 @@ class Vocabulary:
     def unit(self, name: Any) -> str:
         key = str(name).strip()
         if key not in self.units:
-            raise TemplateDataError(f"未知单位 {name}（应为工会全称，如 余杭区总工会、杭州市总工会，"
-                                    "或统计表中的行名，如 市本级）")
+            raise TemplateDataError(f"未知单位 {name}（应为工会全称或统计表中的行名，如 "
+                                    f"{'、'.join(self.rows[:16])}）")
         return key
 
 
@@ -170,9 +174,12 @@ def _figure(fig: ItemFigure, text: Text) -> Record:
 def _unit_names(article: Article | None, row: str) -> frozenset[str]:
     names = {row}
     lead = article.unions[0] if article and article.unions else None
+    # an article naming no union is its place's (文成县), as in the statistics table
+    where = lead or (article.place if article else None)
     if lead:
         names.add(lead.name)
-        for place in (lead.city, lead.county, f"{lead.city or ''}{lead.county or ''}"):
+    if where:
+        for place in (where.city, where.county, f"{where.city or ''}{where.county or ''}"):
             if place:
                 names.update({place, f"{place}总工会"})
     return frozenset(names)

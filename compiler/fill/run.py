@@ -58,4 +58,4 @@ def fill_template(template: Path | XlsxTemplate | DocxTemplateFile, documents: l
         template = open_template(template)
     b = select_briefing(documents, k.schemas, k.gazetteer, config, unit, period)
     data = template.fill(context_for(template, b, documents, k), stamp_for(b))
-    return Filled(data, b, list(template.warnings))
+    return Filled(data, b, [*b.warnings, *template.warnings])

@@ -1,13 +1,14 @@
 """Pick the one Briefing a template is filled from: --unit and --period, as build makes them."""
 from __future__ import annotations
 
-from compiler.aggregate.briefings import build_briefings
+from compiler.aggregate.briefings import build_briefings, empty_briefing
+from compiler.aggregate.units import units_named
 from compiler.model.briefing import Briefing
 from compiler.knowledge.config import Config
 from compiler.errors import UserError
 from compiler.knowledge.gazetteer import Gazetteer
 from compiler.model.document import Document
-from compiler.aggregate.periods import PeriodSpec
+from compiler.aggregate.periods import UNDATED, PeriodSpec, make_period, periods_present
 from compiler.knowledge.schemas import Schemas
 
 LEVELS = {"province", "city", "county"}
@@ -34,30 +35,59 @@ def _spec(period: str | None) -> PeriodSpec:
     if spec.granularity != "all" and spec.only is None:
         raise SelectError(f"fill 一次只填一个统计周期：--period 应为 2025-06、2025-Q2、2025 或 all，"
                           f"不能是 {period}")
-    return spec
+    return PeriodSpec(spec.granularity, spec.only, undated_apart=False)
+
+
+def _label(b: Briefing) -> str:
+    return b.unit.name if b.unit.level != "county" else f"{b.unit.city}{b.unit.name}"
+
+
+def _examples(gaz: Gazetteer, config: Config) -> str:
+    """A province's, a city's and a county's federation, from the gazetteer."""
+    names = [config.province_union.format(province=gaz.home_province)]
+    cities = gaz.cities_of(gaz.home_province)
+    if cities:
+        names.append(f"{cities[0].name}总工会")
+        counties = gaz.counties_of(cities[0].name, gaz.home_province)
+        if counties:
+            names.append(f"{counties[0].name}总工会")
+    return "、".join(names)
 
 
 def select_briefing(documents: list[Document], schemas: Schemas, gaz: Gazetteer, config: Config,
                     unit: str | None, period: str | None) -> Briefing:
-    """The Briefing of `unit` (default: the province's federation) for `period` (default: all)."""
+    """The Briefing of `unit` (default: the province's federation) for `period` (default: all).
+
+    A unit or a period without articles is filled with zeros and a warning: a statistician
+    files a quiet month too."""
     spec = _spec(period)
     briefings = build_briefings(documents, schemas, gaz, config, spec, LEVELS)
     if spec.only:
         briefings = [b for b in briefings if b.period.key == spec.only]
-    if not briefings:
-        what = f"统计周期 {period} 内" if spec.only else "输入中"
-        raise SelectError(f"{what}没有可用于填报的稿件")
     wanted = (unit or config.province_union.format(province=gaz.home_province)).strip()
     found = [b for b in briefings if wanted in _names(b)]
     if len(found) > 1:
         options = "、".join(f"{b.unit.region}总工会" for b in found)
         raise SelectError(f"单位“{wanted}”不唯一，请写全称：{options}")
-    if not found:
-        options = "、".join(b.unit.name if b.unit.level != "county"
-                           else f"{b.unit.city}{b.unit.name}" for b in briefings)
-        raise SelectError(f"{briefings[0].period.label}的稿件中没有单位“{wanted}”的稿件；"
-                          f"可选单位：{options}")
-    return found[0]
+    if found:
+        return found[0]
+    units = units_named(wanted, gaz, config.province_union)
+    if len(units) > 1:
+        options = "、".join(f"{u.region}总工会" for u in units)
+        raise SelectError(f"单位“{wanted}”不唯一，请写全称：{options}")
+    if not units:
+        options = "、".join(_label(b) for b in briefings) or "（无）"
+        raise SelectError(f"不认识单位“{wanted}”：应为本省的省、市、县（市、区）总工会，如 "
+                          f"{_examples(gaz, config)}；有稿件的单位：{options}")
+    if briefings:
+        the_period = briefings[0].period
+        why = f"{the_period.label}没有{units[0].name}的稿件，各项按零填报"
+    else:
+        the_period = make_period(spec.only) if spec.only else UNDATED
+        have = "、".join(p.key for p in periods_present(documents, "month")) or "无"
+        what = f"统计周期 {period} 内" if spec.only else "输入中"
+        why = f"{what}没有可用于填报的稿件，各项按零填报（有稿件的统计周期：{have}）"
+    return empty_briefing(units[0], the_period, schemas, gaz, config, why)
 
 
 def known_units(gaz: Gazetteer) -> set[str]:

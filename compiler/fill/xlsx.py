@@ -69,6 +69,25 @@ class _Cell:
     names: set[str] = field(default_factory=set)
 
 
+CN_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+# What a cell has before (General) or what openpyxl gives a date on assignment: the template
+# set no date format of its own, so the Chinese one is used.
+_DEFAULT_DATE_FORMATS = {"General", "yyyy-mm-dd", "yyyy-mm-dd h:mm:ss", "mm-dd-yy"}
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def as_date(text: str) -> Any:
+    """2025-06-12 or 2025年6月12日 as a date; any other text unchanged."""
+    m = _ISO_DATE.fullmatch(text.strip()) or _CN_DATE.fullmatch(text.strip())
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return text
+    return text
+
+
 def _value(v: Any) -> Any:
     """What goes into the cell: numbers as numbers, text as text (never a formula)."""
     if isinstance(v, Undefined):
@@ -213,20 +232,23 @@ class XlsxTemplate:
         if self._filled:
             raise RuntimeError("an XlsxTemplate fills once: open the template again")
         self._filled = True
+        # Every problem of the template is listed at once (as --check does): the fill goes on
+        # past each one, skipping the cells already known to be wrong, and fails at the end.
         problems = [] if trial else list(self.problems) + self.unknown(context)
-        if problems:
-            raise FillError(self.name, problems)
         items = self._evaluate_lists(context, problems)
-        if problems:
-            raise FillError(self.name, problems)
+        bad = {place for place, _ in problems}
         shift = self._expand(items)
         for cell in self.cells:
+            if cell.place in bad:
+                continue
             rep = self.repeats.get((cell.sheet, cell.row))
             ws = self.wb[cell.sheet]
             base = shift(cell.sheet, cell.row)
             if rep is None:
                 self._write(ws, base, cell, context, problems)
                 continue
+            if (cell.sheet, cell.row) not in items:
+                continue  # its list could not be made: reported already
             seq = items[(cell.sheet, cell.row)]
             if not seq:
                 ws.cell(row=base, column=cell.col).value = None
@@ -290,8 +312,12 @@ class XlsxTemplate:
         except Exception as exc:  # noqa: BLE001 - any template error is reported with its place
             problems.append((cell.place, explain(exc)))
             return
+        if cell.expr is not None and isinstance(value, str):
+            value = as_date(value)  # a cell holding only a date is a date: sortable, filterable
         target = ws.cell(row=row, column=cell.col)
         target.value = value
+        if isinstance(value, (date, datetime)) and target.number_format in _DEFAULT_DATE_FORMATS:
+            target.number_format = CN_DATE_FORMAT
         if target.data_type == "f":
             target.data_type = "s"  # text from articles is never a formula, whatever it starts with
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import string
+from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -74,6 +75,9 @@ class UnitSettings(Strict):
 class Config(Strict):
     home_province: str = "浙江省"
     province_union: str = "{province}总工会"
+    # 印发 date of every report (TOML date: print_date = 2025-06-30); --print-date overrides it.
+    # Unset, a report is dated by its latest article, or not at all.
+    print_date: date | None = None
     defaults: UnitSettings = Field(default_factory=UnitSettings)
     units: dict[str, UnitSettings] = Field(default_factory=dict)
 

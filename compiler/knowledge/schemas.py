@@ -61,6 +61,17 @@ class SegmentLimits(Strict):
     layout_gap_lines: int
 
 
+class SummaryCues(Strict):
+    """What a lede looks like and what it is not (summary.py). Absent from an older user
+    schemas folder: no cues, the summary then only avoids quotations."""
+
+    when: RegexList = Field(default_factory=list)  # the lede says when: 近日, 6月10日
+    background_starts: list[str] = Field(default_factory=list)  # 据了解…: never in a summary
+    scene_starts: list[str] = Field(default_factory=list)  # 活动现场…: never its lede
+    # "label：value" lines of a programme or a notice (时间：…, 地点：…)
+    schedule_line: RegexList = Field(default_factory=list)
+
+
 class SegmentSchema(Strict):
     banners: RegexList
     column_max_chars: int
@@ -74,6 +85,7 @@ class SegmentSchema(Strict):
     limits: SegmentLimits
     sentence_end: str
     closers: str
+    summary: SummaryCues = Field(default_factory=SummaryCues)
 
 
 

@@ -23,9 +23,24 @@ class Unit(Frozen):
     slug: str  # file-system safe, e.g. "浙江省" or "杭州市-余杭区"
 
 
+PeriodKind = Literal["month", "quarter", "year", "span", "partial", "undated"]
+
+
 class Period(Frozen):
+    """A report's period, typed once (aggregate/periods.py) so no stage re-parses its key."""
+
     key: str  # "2025-06", "2025-Q2", "2025", "all", "undated"
-    label: str  # "2025年6月", "2025年第二季度", "2025年", "全部", "日期不详"
+    # "2025年6月", "2025年第二季度", "2025年", "2023年6月—2025年6月", "2025年（月份不详）", "日期不详"
+    label: str
+    # span: the whole run (--period all); partial: a year whose articles' month is unknown
+    kind: PeriodKind = "month"
+    start: date | None = None  # first and last day the period can cover; None when undated
+    end: date | None = None
+
+    @property
+    def numbered(self) -> bool:
+        """Only a month or a quarter is an issue of a series with a 期号."""
+        return self.kind in ("month", "quarter")
 
 
 class ItemFigure(Frozen):
@@ -126,7 +141,7 @@ class Briefing(Frozen):
     unit: Unit
     period: Period
     bulletin_name: str  # 简报 name, e.g. 杭州市总工会工作简报
-    issue_no: str  # 期号, e.g. 2025年第6期
+    issue_no: str  # 期号, e.g. 2025年第6期; "" when the period is no issue of a series
     editor: str  # 编印单位
     print_date: date | None = None
     categories: list[CategoryInfo]  # every category id/label in schema order (table columns)

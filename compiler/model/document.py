@@ -66,6 +66,15 @@ class UnionRef(Frozen):
     corrected: Mark = False  # set by a person's correction (compiler/review)
 
 
+class PlaceRef(Frozen):
+    """Where an article's story happens, from the first place names of its headline and lede:
+    an article that names no union still belongs to the county it is about."""
+
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+
+
 class Figure(Frozen):
     value: float | int
     unit: str
@@ -114,6 +123,7 @@ class Article(Frozen):
     body_span: Span | None = None
     headline_spans: list[Span] = Field(default_factory=list)
     unions: list[UnionRef] = Field(default_factory=list)
+    place: PlaceRef | None = None
     categories: list[str] = Field(default_factory=list)
     category_cues: list[CategoryCue] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)

@@ -124,12 +124,15 @@ def table_widths(table: dict[str, Any], total: float, char: float, pad: float) -
     return [first, second] + [rest] * (ncols - 2)
 
 
+def _issue_line(b: Briefing) -> str:
+    """The line under the bulletin's name: its 期号, else the dates the issue covers
+    (2023年6月—2025年6月, 日期不详): never an empty line nor a made-up number."""
+    return clean(b.issue_no) or clean(b.period.label)
+
+
 def _date_line(b: Briefing) -> str:
-    """The date beside 编印单位: the print date, else the period unless 期号 already says it."""
-    if b.print_date:
-        return cn_date(b.print_date)
-    label = clean(b.period.label)
-    return "" if label in clean(b.issue_no) else label
+    """The date beside 编印单位: the print date; else nothing (no date without a source)."""
+    return cn_date(b.print_date)
 
 
 # The view last built, with its briefing: the formats of one unit are rendered one after the
@@ -173,7 +176,8 @@ def _build_view(b: Briefing, options: RenderOptions) -> dict[str, Any]:
     stats_number = cn_number(len(sections) + 2)
     return {
         "bulletin_name": clean(b.bulletin_name),
-        "issue_no": clean(b.issue_no),
+        "issue_no": _issue_line(b),
+        "issue_number": clean(b.issue_no),
         "editor": clean(b.editor),
         "print_date": cn_date(b.print_date),
         "date_line": _date_line(b),

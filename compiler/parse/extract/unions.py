@@ -11,7 +11,7 @@ from compiler.knowledge.gazetteer import Gazetteer, Place
 from compiler.parse.mapped import MappedText
 from compiler.knowledge.memo import per_object
 from compiler.knowledge.patterns import alternation as _alt
-from compiler.model.document import UnionRef
+from compiler.model.document import PlaceRef, UnionRef
 from compiler.knowledge.schemas import LevelsSchema
 
 # Characters that may stand inside a union's name; anything else bounds the name on the left.
@@ -306,10 +306,23 @@ def _best_name(group: list[_Mention]) -> _Mention:
 
 def find_unions(head: MappedText, body: MappedText, levels: LevelsSchema,
                 gaz: Gazetteer) -> list[UnionRef]:
+    return find_unions_and_place(head, body, levels, gaz)[0]
+
+
+def find_unions_and_place(head: MappedText, body: MappedText, levels: LevelsSchema,
+                          gaz: Gazetteer) -> tuple[list[UnionRef], PlaceRef | None]:
+    """The unions, lead first, and the place the story happens (its headline's and lede's
+    first county and city), which the scan of names has found anyway."""
     t = _tools(levels, gaz)
     head_places = _place_hits(head.text, t)
     body_places = _place_hits(body.text, t, lead=_CONTEXT_CHARS)
     ctx = _context(head_places + body_places, t)
+    place = PlaceRef(province=ctx.get("province"), city=ctx.get("city"),
+                     county=ctx.get("county")) if ctx.get("province") else None
+    return _unions(head, body, t, head_places, body_places, ctx), place
+
+
+def _unions(head, body, t: _Tools, head_places, body_places, ctx) -> list[UnionRef]:
     mentions = (_mentions(head, True, t, _Places(head_places), ctx)
                 + _mentions(body, False, t, _Places(body_places), ctx))
     groups: list[list[_Mention]] = []

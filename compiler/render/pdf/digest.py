@@ -205,7 +205,7 @@ def _filled(hole: re.Match, code: dict[str, str]) -> str:
 
 def _cover(v: dict[str, Any], st: dict[str, ParagraphStyle], accent: colors.Color) -> list:
     sections = len(v["sections"])
-    units = len(v["table"]["rows"])
+    units = sum(1 for r in v["table"]["rows"] if r["articles"])  # zero rows are no units "涉及"
     facts = f"本期收录稿件 {v['item_count']} 篇，分 {sections} 个工作类别"
     if units:
         facts += f"，涉及 {units} 个单位"

@@ -139,7 +139,8 @@ def _summary(wb: Workbook, b: Briefing, grids: dict) -> tuple[str, dict]:
     titles = (["单位", "层级", "稿件数"] + [c.label for c in b.categories]
               + [f"{label}（{unit}）" if unit else label for _, label, unit in metrics])
     sh.title(f"{b.unit.name}{b.period.label}工会工作统计表",
-             f"编印：{b.editor}；期号：{b.issue_no}；本期收录稿件 {len(b.items)} 篇")
+             f"编印：{b.editor}；{f'期号：{b.issue_no}；' if b.issue_no else ''}"
+             f"本期收录稿件 {len(b.items)} 篇")
     head = 3
     sh.header(head, titles)
     units = [r for r in b.stat_rows if not r.is_total]
