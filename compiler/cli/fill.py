@@ -68,16 +68,16 @@ def fill(template, paths, out, unit, period, print_date, check, issue_date, jobs
     if out.suffix.lower() != template.suffix.lower():
         raise click.BadParameter(f"输出文件的扩展名应与模板相同（{template.suffix}）",
                                  param_hint="--out")
-    from compiler.fill.run import fill_template, open_template
+    from compiler.fill.run import fill_template, probe_template
 
-    opened = open_template(template)  # a missing or broken template is reported before parsing
+    probe_template(template)  # a missing or broken template is reported before parsing
     console = Console(quiet)
     clean_leftovers(out.parent, 0, console)
     result, knowledge, config = parse_inputs(paths, issue_date, jobs, no_cache, cache_dir,
                                              config_path, schemas_dir, console,
                                              corrections=corrections)
     config = with_print_date(config, print_date)
-    filled = fill_template(opened, result.documents, knowledge, config, unit, period)
+    filled = fill_template(template, result.documents, knowledge, config, unit, period)
     for w in filled.warnings:
         console.warn(w)
     write_bytes_atomic(out, filled.data)

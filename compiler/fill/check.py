@@ -1,7 +1,8 @@
 """`fill --check`: a template's variables and every problem in it, without reading any article."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -9,7 +10,8 @@ from compiler.knowledge.config import Config
 from compiler.knowledge.load import Knowledge
 from compiler.fill.context import NAMES
 from compiler.fill.engine import FillError
-from compiler.fill.run import context_for, open_template
+from compiler.fill.isolate import run_limited
+from compiler.fill.run import context_for, fill_limited, open_template
 from compiler.fill.select import select_briefing
 from compiler.fill.specimen import specimen_documents
 from compiler.fill.xlsx import XlsxTemplate
@@ -50,8 +52,24 @@ class CheckReport:
 
 
 def check_template(path: Path, k: Knowledge, config: Config) -> CheckReport:
-    """Static checks, then a trial fill with made-up articles (catches unknown attributes)."""
+    """Static checks, then a trial fill with made-up articles (catches unknown attributes).
+
+    All of it runs in a child process with a hard memory and time limit (fill.isolate).
+    """
     path = Path(path)
+    try:
+        data = json.loads(run_limited(lambda: _encode(_check(path, k, config)), path.name))
+    except FillError as exc:
+        return CheckReport(path.name, problems=exc.problems)
+    data["problems"] = [tuple(p) for p in data["problems"]]
+    return CheckReport(**data)
+
+
+def _encode(report: CheckReport) -> bytes:
+    return json.dumps(asdict(report), ensure_ascii=False).encode("utf-8")
+
+
+def _check(path: Path, k: Knowledge, config: Config) -> CheckReport:
     try:
         template = open_template(path)
     except FillError as exc:
@@ -67,10 +85,13 @@ def check_template(path: Path, k: Knowledge, config: Config) -> CheckReport:
     docs = specimen_documents(k.schemas, k.gazetteer)
     b = select_briefing(docs, k.schemas, k.gazetteer, config, None, "all")
     try:
-        open_template(path).fill(context_for(template, b, docs, k), _STAMP, trial=True)
+        trial = open_template(path)
+        fill_limited(trial, context_for(trial, b, docs, k), _STAMP, trial=True)
     except FillError as exc:
+        known = {p for p, _ in report.problems if p}  # a cell refused already: once is enough
         report.problems += [(p, m) for p, m in exc.problems
-                            if not m.startswith("没有这一项") and (p, m) not in report.problems]
+                            if not m.startswith("没有这一项") and (p, m) not in report.problems
+                            and p not in known]
         report.warnings += [f"模板 {path.name} {p}：{m}（用示例数据试填时出现，实际数据可能没有问题）"
                             for p, m in exc.problems if m.startswith("没有这一项")]
     return report

@@ -102,10 +102,14 @@ class DocxTemplateFile:
             self.lines[str(partname)] = src.splitlines()
             try:
                 ast = self.env.parse(src)
+                unsafe = safety_problems(ast)
             except TemplateSyntaxError as exc:
                 self.problems.append((self._place(str(partname), exc.lineno), explain(exc)))
                 continue
-            for lineno, problem in safety_problems(ast):
+            except RecursionError as exc:  # nesting too deep for the parser
+                self.problems.append(("", explain(exc)))
+                continue
+            for lineno, problem in unsafe:
                 self.problems.append((self._place(str(partname), lineno), problem))
             for name in sorted(meta.find_undeclared_variables(ast)):
                 where = [p for p, t in places if self._mentions(t, name)] or [""]

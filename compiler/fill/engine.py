@@ -4,16 +4,16 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError, nodes
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
+from jinja2.sandbox import SecurityError
 
 from compiler.errors import UserError
-from compiler.present.options import RenderOptions
-from compiler.present.templates import sandbox
+from compiler.present.bounds import Limits, TemplateLimitError
+from compiler.present.sandbox import GLOBALS, TemplateSandbox
 from compiler.fill.records import Record, TemplateDataError
 
-MAX_REPEAT = 100_000  # longest string or list a template may build with * (memory guard)
-JINJA_GLOBALS = ("range", "dict", "lipsum", "cycler", "joiner", "namespace")
+MAX_REPEAT = Limits().max_items  # most rows a {%row for %} may repeat
+JINJA_GLOBALS = GLOBALS
 
 
 class FillError(UserError):
@@ -31,26 +31,10 @@ class FillError(UserError):
         super().__init__("\n错误：".join(lines), source=template)
 
 
-def _mul(left: Any, right: Any) -> Any:
-    for seq, n in ((left, right), (right, left)):
-        if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_REPEAT:
-            raise SecurityError("结果过长")
-    return left * right
-
-
-def _pow(left: Any, right: Any) -> Any:
-    if isinstance(right, (int, float)) and abs(right) > 64 and isinstance(left, (int, float)) \
-            and abs(left) > 1:
-        raise SecurityError("乘方过大")
-    return left**right
-
-
-def fill_env(*, autoescape: bool = False) -> SandboxedEnvironment:
-    """render.templates.sandbox(), also guarding * and ** against building huge values."""
-    env = sandbox(RenderOptions(), autoescape=autoescape)
-    env.intercepted_binops = frozenset({"*", "**"})
-    env.binop_table = {**env.binop_table, "*": _mul, "**": _pow}
-    return env
+def fill_env(*, autoescape: bool = False) -> TemplateSandbox:
+    """The template sandbox (render.sandbox), without a loader: a fill template includes nothing."""
+    return TemplateSandbox(undefined=StrictUndefined, autoescape=autoescape, trim_blocks=True,
+                           lstrip_blocks=True, keep_trailing_newline=False)
 
 
 def unsafe_access(ast: nodes.Node) -> list[tuple[str, int]]:
@@ -87,9 +71,15 @@ def explain(exc: BaseException) -> str:
     msg = str(getattr(exc, "message", None) or exc)
     if isinstance(exc, TemplateDataError):
         return exc.message
+    if isinstance(exc, TemplateLimitError):
+        return exc.message
+    if isinstance(exc, MemoryError):
+        return "出于安全考虑，拒绝执行：模板占用的内存超过限制"
+    if isinstance(exc, RecursionError):
+        return "出于安全考虑，拒绝执行：模板嵌套或递归过深"
     if isinstance(exc, SecurityError):
         if m := _UNSAFE.search(msg):
-            return f"出于安全考虑，拒绝访问内部属性 {m.group(1)}"
+            return f"出于安全考虑，拒绝访问属性 {m.group(1)}（模板只能使用文档列出的变量、字段和函数）"
         return f"出于安全考虑，拒绝执行（{msg}）"
     if isinstance(exc, UndefinedError):
         if m := _UNDEFINED.match(msg):

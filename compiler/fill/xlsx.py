@@ -31,6 +31,7 @@ from compiler.fill.engine import (
 from compiler.fill.evaluate import Evaluator
 from compiler.guard.names import shown
 from compiler.fill.package import read_package
+from compiler.fill.isolate import at
 from compiler.fill.records import Record
 from compiler.fill.rows import repeat_row
 from compiler.libs.openpyxl_private import cells, sync_hyperlinks
@@ -38,6 +39,7 @@ from compiler.render.deterministic_zip import rezip
 
 MAX_CELL = 32767  # Excel's limit on characters in a cell
 MAX_ROWS = 1_048_576
+MAX_EXPRESSIONS = 5_000  # expression cells in one template (each is compiled; a real one has few)
 _MARKER = re.compile(r"^\s*\{%-?\s*(?:row|tr)\s+for\s+(?P<target>.+?)\s+in\s+(?P<expr>.+?)\s*-?%\}",
                      re.S)
 _ROW_TAG = re.compile(r"\{%-?\s*(?:row|tr)\b")
@@ -148,6 +150,13 @@ class XlsxTemplate:
 
     def _compile(self, src: str, place: str, local: set[str]) -> _Cell | None:
         try:
+            return self._compile_cell(src, place, local)
+        except RecursionError as exc:  # nesting too deep for the parser or the compiler
+            self.problems.append((place, explain(exc)))
+            return None
+
+    def _compile_cell(self, src: str, place: str, local: set[str]) -> _Cell | None:
+        try:
             ast = self.env.parse(src)
         except TemplateSyntaxError as exc:
             hint = "（要让整行重复，请在该行的单元格开头写 {%row for … in … %}）" \
@@ -184,6 +193,10 @@ class XlsxTemplate:
                         continue
                     value = value[m.end():]
                 found.append((ws.title, row, col, place, value))
+        if len(found) > MAX_EXPRESSIONS:
+            self.problems.append(("", f"模板中的表达式单元格过多（{len(found)} 个，最多 "
+                                      f"{MAX_EXPRESSIONS} 个）"))
+            return
         # Second pass: the loop variables of a row are known wherever its marker stands.
         for sheet, row, col, place, src in found:
             if _ROW_TAG.search(src):
@@ -213,7 +226,7 @@ class XlsxTemplate:
         try:
             ast = self.env.parse(f"{{{{ {src} }}}}")
             expr = self.env.compile_expression(src, undefined_to_none=False)
-        except TemplateSyntaxError as exc:
+        except (TemplateSyntaxError, RecursionError) as exc:
             self.problems.append((place, explain(exc)))
             return False
         self.problems.extend((place, p) for _, p in safety_problems(ast))
@@ -267,6 +280,7 @@ class XlsxTemplate:
     def _evaluate_lists(self, context, problems) -> dict[tuple[str, int], list]:
         out: dict[tuple[str, int], list] = {}
         for key, rep in self.repeats.items():
+            at(rep.place)
             try:
                 value = rep.expr(**context)
                 if isinstance(value, Undefined):
@@ -302,6 +316,7 @@ class XlsxTemplate:
         return shift
 
     def _write(self, ws, row: int, cell: _Cell, context: dict, problems: list) -> None:
+        at(cell.place)
         try:
             if cell.expr is not None:
                 value = _value(cell.expr(**context))

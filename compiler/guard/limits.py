@@ -1,7 +1,6 @@
 """Size limits for input files, in one place so the CLI and the tests agree on them."""
 from __future__ import annotations
 
-from compiler.guard.files import describe
 
 MB = 1024 * 1024
 

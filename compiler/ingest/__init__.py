@@ -13,7 +13,6 @@ from compiler.guard.walk import identity, walk_files
 from compiler.model.document import Page
 from compiler.ingest import dates
 from compiler.ingest import epaper
-from compiler.guard import limits
 from compiler.ingest.manifest import MANIFEST_NAMES, Manifest, ManifestEntry, find_manifest, load_manifest
 from compiler.ingest.text import Extracted
 

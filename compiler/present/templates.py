@@ -4,14 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from jinja2 import (ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError,
-                    TemplateNotFound)
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import ChoiceLoader, PrefixLoader, StrictUndefined, TemplateError, TemplateNotFound
 from pydantic import BaseModel
 
 from compiler.knowledge.datafile import DataFileProblem, read_data, validated
 from compiler.knowledge.resources import templates_dir
 from compiler.present.options import RenderError, RenderOptions
+from compiler.present.plain import freeze_context
+from compiler.present.sandbox import TemplateFolderLoader, TemplateSandbox
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,25 +26,26 @@ def find_template(name: str, options: RenderOptions) -> Path:
     raise RenderError(f"找不到模板文件 {name}（已查找：{searched}）", source=name)
 
 
-def sandbox(options: RenderOptions, *, autoescape: bool = False) -> SandboxedEnvironment:
-    """The one kind of Jinja environment templates run in: sandboxed, strict about undefined names.
+def sandbox(options: RenderOptions, *, autoescape: bool = False) -> TemplateSandbox:
+    """The one kind of Jinja environment templates run in (render.sandbox), strict about
+    undefined names.
 
     `builtin/NAME` always reaches the built-in template, so a user's NAME can extend it.
     """
-    return SandboxedEnvironment(**_settings(options.search_dirs(), autoescape))
+    return TemplateSandbox(**_settings(options.search_dirs(), autoescape))
 
 
 def _settings(dirs: tuple[Path, ...], autoescape: bool,
               finalize: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     loader = ChoiceLoader([
-        FileSystemLoader([str(d) for d in dirs]),
-        PrefixLoader({"builtin": FileSystemLoader(str(templates_dir()))}),
+        TemplateFolderLoader([str(d) for d in dirs]),
+        PrefixLoader({"builtin": TemplateFolderLoader(str(templates_dir()))}),
     ])
     return dict(loader=loader, undefined=StrictUndefined, autoescape=autoescape, trim_blocks=True,
                 lstrip_blocks=True, keep_trailing_newline=False, finalize=finalize)
 
 
-class _SharedSandbox(SandboxedEnvironment):
+class _SharedSandbox(TemplateSandbox):
     """A sandbox kept for the whole process, which also keeps what from_string compiles.
 
     docxtpl compiles the same document XML (and each core property) for every report; compiling
@@ -73,7 +74,7 @@ _SHARED: dict[tuple, _SharedSandbox] = {}
 
 
 def shared_sandbox(options: RenderOptions, *, autoescape: bool = False,
-                   finalize: Callable[[Any], Any] | None = None) -> SandboxedEnvironment:
+                   finalize: Callable[[Any], Any] | None = None) -> TemplateSandbox:
     """sandbox(), one per template folders, escaping and `finalize` (Jinja's hook on every
     printed value) for the process; not to be changed (whoever needs other settings takes a
     sandbox() of their own)."""
@@ -96,7 +97,8 @@ class Snippets:
         try:
             if name not in self._cache:
                 self._cache[name] = self._env.get_template(name)
-            out = self._cache[name].render(**context)
+            # Templates see plain data only (render.plain): no model, method or internal object.
+            out = self._cache[name].render(freeze_context(context))
         except TemplateNotFound as exc:
             raise RenderError(f"找不到文本模板 {exc.name}", source=name) from exc
         except TemplateError as exc:

@@ -15,7 +15,6 @@ from compiler.review.apply import apply_entry
 from compiler.review.corrections import Entry, article_key, figure_key
 from compiler.review.preview import preview
 from compiler.review.store import Store
-from compiler.review.vocab import Vocab
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*[”’」』）)]*")
 

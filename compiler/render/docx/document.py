@@ -18,6 +18,7 @@ from compiler.model.briefing import Briefing
 from compiler.present.options import RenderError, RenderOptions
 from compiler.present.view import build_view, table_widths
 from compiler.render.deterministic_zip import write_zip
+from compiler.present.plain import freeze_context
 from compiler.present.templates import find_template, shared_sandbox
 from compiler.present.text import fixed_date, guard_docxtpl
 
@@ -198,7 +199,8 @@ def render(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
     try:
         tpl = _Template(str(template_path))
         tpl.docx = _open_template(template_path)
-        tpl.render(view, jinja_env=_sandbox(options), autoescape=True)
+        # The template sees the view as plain read-only data (render.plain), nothing else.
+        tpl.render(freeze_context(view), jinja_env=_sandbox(options), autoescape=True)
     except TemplateError as exc:
         raise RenderError(f"Word 模板 {template_path} 出错：{exc}", source=str(template_path)) from exc
     except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
