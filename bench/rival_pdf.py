@@ -52,6 +52,14 @@ def rule_breaks(lines: list[str]) -> int:
     return bad
 
 
+def over_width(lines: list[str], style: ParagraphStyle, width: float) -> int:
+    """Lines running past the right margin (a closing mark hung outside the text block)."""
+    usable = width - style.leftIndent - style.rightIndent
+    return sum(stringWidth(line.strip(), style.fontName, style.fontSize)
+               > usable - (style.firstLineIndent if k == 0 else 0) + 0.01
+               for k, line in enumerate(lines))
+
+
 def reportlab_chart(labels: list[str], counts: list[int], *, font: str, size: float,
                     width: float, height: float, bar_color, text_color, axis_color) -> Drawing:
     """chart.BarChart's picture with reportlab's HorizontalBarChart widget: the same plot area,
@@ -163,7 +171,7 @@ def bench_text(paragraphs: list[list], width: float, repeats: int) -> dict:
             runs[name].append(clock)
     # Line breaks: each distinct (text, style) once.
     unique = {(text, id(style)): (text, style) for d in paragraphs for text, style in d}
-    same = lines = differ_lines = ours_bad = theirs_bad = 0
+    same = lines = differ_lines = ours_bad = theirs_bad = ours_over = theirs_over = 0
     examples = []
     for text, style in unique.values():
         block = TextBlock(text, style)
@@ -175,6 +183,8 @@ def bench_text(paragraphs: list[list], width: float, repeats: int) -> dict:
         lines += len(mine)
         ours_bad += rule_breaks(mine)
         theirs_bad += rule_breaks(theirs)
+        ours_over += over_width(mine, style, width)
+        theirs_over += over_width(theirs, style, width)
         if [x.strip() for x in mine] == [x.strip() for x in theirs]:
             same += 1
         else:
@@ -188,6 +198,7 @@ def bench_text(paragraphs: list[list], width: float, repeats: int) -> dict:
             "breaks": {"distinct_paragraphs": len(unique), "lines_ours": lines,
                        "identical": same, "different_line_count": differ_lines,
                        "rule_breaks_ours": ours_bad, "rule_breaks_paragraph": theirs_bad,
+                       "over_width_ours": ours_over, "over_width_paragraph": theirs_over,
                        "examples": examples}}
 
 

@@ -74,7 +74,8 @@ def report(out: dict) -> None:
     b = t["breaks"]
     print(f"    断行：{b['distinct_paragraphs']} 个不同段落中 {b['identical']} 个与 Paragraph 完全相同，"
           f"{b['different_line_count']} 个行数不同；违反中文断行规则的断行：本项目 "
-          f"{b['rule_breaks_ours']}，Paragraph {b['rule_breaks_paragraph']}")
+          f"{b['rule_breaks_ours']}，Paragraph {b['rule_breaks_paragraph']}；超出右边界的行：本项目 "
+          f"{b['over_width_ours']}，Paragraph {b['over_width_paragraph']}")
     g = out["chart"]
     print(f"(4) 条形图：{g['charts']} 个，生成+绘制")
     for name, r in g["writers"].items():
