@@ -29,6 +29,7 @@ golden: setup
 bench: setup
 	$(BIN)/python -m pip install -q '.[bench]'
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/writers.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(OUT)
