@@ -412,7 +412,9 @@ def build() -> bytes:
     tag(body, "{%p if it.figures_line %}")
     para(body, "UBFigures", "{{ it.figures_line }}")
     tag(body, "{%p endif %}")
+    tag(body, "{%p if it.source_line %}")
     para(body, "UBSource", "{{ it.source_line }}")
+    tag(body, "{%p endif %}")
     tag(body, "{%p endfor %}")
     tag(body, "{%p endfor %}")
     # Statistics.

@@ -111,7 +111,8 @@ def _item(e: _Entry, labels: dict[str, str]) -> BriefingItem:
         union=lead.name if lead else None, union_level=lead.level if lead else None,
         region=region, categories=list(a.categories),
         primary_category=a.categories[0] if a.categories else None, summary=a.summary,
-        figures=figures, source=e.doc.source.rsplit("/", 1)[-1], page_name=e.doc.page_name,
+        figures=figures, source=e.doc.source.rsplit("/", 1)[-1], paper=e.doc.paper,
+        page_no=e.doc.page_no, page_name=e.doc.page_name,
         issue_date=e.day, issue_label=_issue_label(e))
 
 

@@ -342,7 +342,8 @@ def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float) -> list:
                 story.append(_para(it["summary"], st["body"]))
             if it["figures_line"]:
                 story.append(_para(it["figures_line"], st["figures"]))
-            story.append(_para(it["source_line"], st["source"]))
+            if it["source_line"]:
+                story.append(_para(it["source_line"], st["source"]))
     stats = _chart(v, font, width, pst) + _stats_table(v, st, width, pst)
     if stats:
         story.append(CondPageBreak(80 * mm))

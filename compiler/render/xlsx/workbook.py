@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from compiler.model.briefing import Briefing
 from compiler.present import labels
+from compiler.present.citation import citation
 from compiler.present.options import RenderOptions
 from compiler.present.view import build_view
 from compiler.render.xlsx.grid import DATE_FORMAT, CellGrid, CellStyle
@@ -219,7 +220,7 @@ def _items(wb: Workbook, b: Briefing, grids: dict) -> None:
         sh.put(row, 6, cat_labels.get(it.primary_category or "", it.primary_category or ""))
         sh.put(row, 7, "、".join(cat_labels.get(c, c) for c in it.categories), wrap=True)
         sh.put(row, 8, it.summary, wrap=True)
-        sh.put(row, 9, f"{it.page_name}（{it.source}）" if it.page_name else it.source, wrap=True)
+        sh.put(row, 9, citation(it), wrap=True)
     sh.fit(caps={5: 40, 7: 24, 8: 60, 9: 36})
     sh.wrap_heights(2, len(b.items) + 1, [5, 7, 8, 9])
     sh.ws.freeze_panes = "A2"
