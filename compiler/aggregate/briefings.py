@@ -203,7 +203,9 @@ def _head(unit: Unit, period: Period, config: Config) -> dict:
     seq += s.issue_no_offset or 0
     values = dict(unit=unit.name, region=unit.region, parent=_parent(unit), year=year,
                   month=month, quarter=quarter, seq=seq, children=_children(unit),
-                  region_short=_short_region(unit))
+                  region_short=_short_region(unit),
+                  # a province's party committee, congress, government and CPPCC have 办公厅
+                  office="办公厅" if unit.level == "province" else "办公室")
 
     def fmt(t: str) -> str:
         try:
