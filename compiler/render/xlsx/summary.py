@@ -1,0 +1,218 @@
+"""The statistics sheets that are printed and filed: 类别统计 (articles by unit and category) and
+数据统计 (figures by unit and metric), each on A4 landscape at a readable size."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
+
+from compiler.model.briefing import Briefing, StatRow
+from compiler.present.text import cn_date
+from compiler.render.xlsx.grid import CellStyle
+from compiler.render.xlsx.sheet import INT_FORMAT, Sheet, number_format
+
+CATEGORY_SHEET = "类别统计"
+FIGURE_SHEET = "数据统计"
+# Column widths (in Excel's character units) chosen so a sheet of 16 category columns fits
+# A4 landscape at 90% or more: a header wraps over up to three lines instead of widening.
+NAME_WIDTH = (10, 24)
+COUNT_WIDTH = 8
+CATEGORY_WIDTH = 8
+METRIC_WIDTH = 11
+HEADER_LINE = 15  # points per line of a wrapped header
+# Column width units that A4 landscape holds at 100% with 0.5" margins (about 1000 pixels).
+PAGE_UNITS = 115  # measured: LibreOffice puts 9 columns of 24 + 8 x 11 on a page
+TITLE = CellStyle(font="title", boxed=False, align="center")
+INFO = CellStyle(font="subtitle", boxed=False)
+INFO_RIGHT = CellStyle(font="subtitle", boxed=False, align="right")
+
+
+def _first_page_columns(widths: list[int]) -> int:
+    """How many columns the first printed page holds (all of them when the sheet fits)."""
+    if sum(widths) <= PAGE_UNITS:
+        return len(widths)
+    used, n = 0, 0
+    for width in widths:
+        if used + width > PAGE_UNITS:
+            break
+        used, n = used + width, n + 1
+    return max(n, 1)
+
+
+def _head(sh: Sheet, b: Briefing, title: str, unit_of_measure: str, ncols: int) -> int:
+    """Title, 填报单位 / 统计周期 / 填报日期 / 计量单位 over the first page's `ncols` columns;
+    returns the header row."""
+    sh.put(1, 1, f"{b.unit.name}{b.period.label}{title}", measure=False, style=TITLE)
+    if ncols > 1:
+        sh.ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    sh.grid.heights[1] = 30
+    sh.put(2, 1, f"填报单位：{b.unit.name}", measure=False, style=INFO)
+    sh.put(2, ncols, f"统计周期：{b.period.label}", measure=False,
+           style=INFO_RIGHT if ncols > 1 else INFO)
+    filed = cn_date(b.print_date)
+    sh.put(3, 1, f"填报日期：{filed}" if filed else "填报日期：", measure=False, style=INFO)
+    sh.put(3, ncols, f"计量单位：{unit_of_measure}", measure=False,
+           style=INFO_RIGHT if ncols > 1 else INFO)
+    return 4
+
+
+def _header_row(sh: Sheet, row: int, titles: list[str], widths: list[int]) -> None:
+    sh.header(row, titles)
+    lines = max(math.ceil(len(t) * 2 / max(w - 1, 1)) for t, w in zip(titles, widths))
+    sh.grid.heights[row] = HEADER_LINE * max(lines, 1) + 6
+
+
+def _set_widths(sh: Sheet, widths: list[int]) -> None:
+    for col, width in enumerate(widths, start=1):
+        sh.ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _name_width(b: Briefing) -> int:
+    names = [r.name for r in b.stat_rows] + ["单位"]
+    widest = max(len(n.encode("gbk", "replace")) for n in names)  # two bytes a Chinese character
+    return max(NAME_WIDTH[0], min(widest + 2, NAME_WIDTH[1]))
+
+
+def _table(sh: Sheet, head: int, rows: list[StatRow], total: StatRow | None,
+           values_of) -> tuple[dict[int, str], bool]:
+    """Unit rows, then a total row of SUM formulas; returns the total cells by column and
+    whether some total counts more than the rows listed."""
+    row = head
+    for r in rows:
+        row += 1
+        sh.put(row, 1, r.name)
+        for col, v in enumerate(values_of(r), start=2):
+            sh.put(row, col, v, fmt=number_format(v) if v is not None else None)
+    first, last = head + 1, row
+    cells: dict[int, str] = {}
+    mismatch = False
+    if total is not None:
+        row += 1
+        sh.put(row, 1, total.name, bold=True, fill="total")
+        for col, v in enumerate(values_of(total), start=2):
+            column_sum = sum(sh.grid.value(i, col) or 0 for i in range(first, last + 1))
+            fmt = number_format(v) if v is not None else INT_FORMAT
+            letter = get_column_letter(col)
+            # A formula over the unit rows whenever the total equals their sum; a total that also
+            # counts units not listed stays a value, and a note says why.
+            if rows and (v is None or math.isclose(v, column_sum)):
+                sh.formula(row, col, f"SUM({letter}{first}:{letter}{last})", column_sum,
+                           bold=True, fmt=fmt, fill="total")
+            else:
+                mismatch = mismatch or bool(rows)
+                sh.put(row, col, v, bold=True, fmt=fmt, fill="total")
+            cells[col] = f"{letter}{row}"
+    return cells, mismatch
+
+
+def _finish(sh: Sheet, head: int, ncols: int, last_row: int) -> None:
+    sh.ws.freeze_panes = f"B{head + 1}"
+    sh.ws.auto_filter.ref = f"A{head}:{get_column_letter(ncols)}{max(last_row, head)}"
+    sh.ws.print_title_rows = f"1:{head}"  # title, the lines under it and the header on every page
+
+
+def category_sheet(wb: Workbook, b: Briefing, grids: dict) -> tuple[str, dict[str, str | None]]:
+    """类别统计: articles per unit and category (the categories this report has); returns the
+    sheet's name and the total cell of each category."""
+    ws = wb.active
+    ws.title = CATEGORY_SHEET
+    sh = Sheet(ws, grids)
+    rows = [r for r in b.stat_rows if not r.is_total]
+    total = next((r for r in b.stat_rows if r.is_total), None)
+    basis = [total] if total else rows
+    # Only categories with articles: a county's month is a few columns, not an empty grid.
+    cats = [c for c in b.categories if any(r.by_category.get(c.id, 0) for r in basis)]
+    titles = ["单位", "稿件数"] + [c.label for c in cats]
+    widths = [_name_width(b), COUNT_WIDTH] + [CATEGORY_WIDTH] * len(cats)
+    head = _head(sh, b, "工会工作分类统计表", "篇", len(titles))
+    _header_row(sh, head, titles, widths)
+    cells, mismatch = _table(sh, head, rows, total, lambda r: [r.articles] + [
+        r.by_category.get(c.id, 0) for c in cats])
+    last = head + len(rows) + (1 if total else 0)
+    _set_widths(sh, widths)
+    _finish(sh, head, len(titles), last)
+    notes = []
+    if mismatch:
+        notes.append("注：合计行含未单列单位的稿件，部分合计数大于各单位之和。")
+    if len(cats) < len(b.categories):
+        notes.append("注：表中只列本期有稿件的工作类别，其余类别稿件数为 0。")
+    notes.append("注：每篇稿件只计入其主要类别一次。")
+    for i, text in enumerate(notes):
+        sh.note(last + 2 + i, text, "note")
+    return ws.title, {c.id: cells.get(3 + i) for i, c in enumerate(cats)}
+
+
+def figure_sheet(wb: Workbook, b: Briefing, grids: dict) -> None:
+    """数据统计: the summable figures per unit and metric, then the report's metric totals."""
+    sh = Sheet(wb.create_sheet(FIGURE_SHEET), grids)
+    # StatRow.metrics is keyed "metric:unit" so that 场 and 次 of one metric stay apart
+    metrics: list[tuple[str, str, str]] = [(f"{t.metric}:{t.unit}", t.label, t.unit)
+                                           for t in b.metric_totals]
+    known = {m for m, _, _ in metrics}
+    metrics += [(m, m, "") for m in sorted({k for r in b.stat_rows for k in r.metrics} - known)]
+    titles = ["单位"] + [label for _, label, _ in metrics]
+    # wide enough for the largest number of the column (the total) with its thousands commas
+    widths = [_name_width(b)] + [max(METRIC_WIDTH, len(f"{_largest(b, m):,}") + 3)
+                                 for m, _, _ in metrics]
+    block_cols = 5  # the totals block below the table has five columns
+    while len(widths) < block_cols:
+        widths.append(METRIC_WIDTH)
+    head = _head(sh, b, "工会工作数据统计表", "见表头", _first_page_columns(widths))
+    rows = [r for r in b.stat_rows if not r.is_total]
+    total = next((r for r in b.stat_rows if r.is_total), None)
+    last = head
+    if metrics:
+        _header_row(sh, head, titles, widths)
+        # 计量单位 on a row of its own under the header, as statistical forms have it
+        sh.header(head + 1, ["计量单位"] + [f"（{unit}）" if unit else "" for _, _, unit in metrics])
+        sh.grid.heights[head + 1] = HEADER_LINE + 4
+        head += 1
+        _, mismatch = _table(sh, head, rows, total,
+                             lambda r: [r.metrics.get(m) for m, _, _ in metrics])
+        last = head + len(rows) + (1 if total else 0)
+        _finish(sh, head, len(titles), last)
+        if mismatch:
+            sh.note(last + 2, "注：合计行含未单列单位的数据，部分合计数大于各单位之和。", "note")
+            last += 1
+    else:
+        sh.note(head, "本期稿件中没有可以相加的数据。", "note")
+    _set_widths(sh, widths)
+    _page_columns(sh, widths)
+    if b.metric_totals:
+        _totals_block(sh, b, last + 2)
+
+
+def _largest(b: Briefing, metric: str) -> float | int:
+    return max((abs(r.metrics.get(metric) or 0) for r in b.stat_rows), default=0)
+
+
+def _page_columns(sh: Sheet, widths: list[int]) -> None:
+    """A table wider than the page is printed at full size over several pages, the unit column
+    repeated on each (print_setup shrinks only sheets without column breaks)."""
+    if sum(widths) <= PAGE_UNITS:
+        return
+    used = widths[0]
+    for col, width in enumerate(widths[1:], start=2):
+        if used + width > PAGE_UNITS:
+            sh.ws.col_breaks.append(Break(id=col - 1))
+            used = widths[0]
+        used += width
+    sh.ws.print_title_cols = "A:A"
+
+
+def _totals_block(sh: Sheet, b: Briefing, row: int) -> None:
+    sh.note(row, "主要数据汇总", "section")
+    row += 1
+    for col, t in enumerate(["指标", "计量单位", "合计数值", "表述", "数据条数"], start=1):
+        sh.put(row, col, t, bold=True, align="center", fill="total", measure=False)
+    for t in b.metric_totals:
+        row += 1
+        values: list[tuple[Any, dict]] = [
+            (t.label, {}), (t.unit, {"align": "center"}),
+            (t.value, {"fmt": number_format(t.value)}), (t.display, {}),
+            (t.figures, {"fmt": INT_FORMAT})]
+        for col, (v, kw) in enumerate(values, start=1):
+            sh.put(row, col, v, measure=False, **kw)
