@@ -22,7 +22,7 @@ from reportlab.platypus.flowables import HRFlowable
 from compiler.model.briefing import Briefing
 from compiler.present.options import RenderOptions
 from compiler.present.view import build_view, table_widths
-from compiler.render.pdf.fonts import find_font
+from compiler.render.pdf.fonts import find_fonts
 from compiler.render.pdf.chart import BarChart
 from compiler.render.pdf.encode import encoder
 from compiler.render.pdf.style import PdfStyle
@@ -48,33 +48,37 @@ def _para(text: str, style: ParagraphStyle, toc: tuple[int, str, str] | None = N
     return TextBlock(text, style, Bookmark(*toc, listed) if toc else None)
 
 
-def _styles(st: PdfStyle, font: str) -> dict[str, ParagraphStyle]:
+def _styles(st: PdfStyle, font: str, head: str) -> dict[str, ParagraphStyle]:
+    """Body text in `font` (a serif), titles and headings in `head` (a sans)."""
     c, s = st.colors, st.sizes
 
-    def ps(name: str, size: float, color: str = c.text, **kw: Any) -> ParagraphStyle:
+    def ps(name: str, size: float, color: str = c.text, face: str = font,
+           **kw: Any) -> ParagraphStyle:
         kw.setdefault("leading", size * st.leading)
-        return ParagraphStyle(name, fontName=font, fontSize=size, textColor=colors.HexColor(color),
+        return ParagraphStyle(name, fontName=face, fontSize=size, textColor=colors.HexColor(color),
                               **kw)
 
     def gutter(size: float) -> float:  # room for a contents entry's dots and page number
         return stringWidth("0000" + ContentsEntry.DOTS, font, size)
 
     return {
-        "cover_title": ps("cover_title", s.cover_title, c.accent, alignment=TA_CENTER,
+        "cover_title": ps("cover_title", s.cover_title, c.accent, head, alignment=TA_CENTER,
                           leading=s.cover_title * 1.3),
         "cover_sub": ps("cover_sub", s.cover_subtitle, alignment=TA_CENTER),
         "cover_text": ps("cover_text", s.cover_text, alignment=TA_CENTER),
         "cover_muted": ps("cover_muted", s.cover_text, c.muted, alignment=TA_CENTER),
-        "toc_title": ps("toc_title", s.heading + 2, c.accent, alignment=TA_CENTER, spaceAfter=12),
-        "heading": ps("heading", s.heading, c.accent, spaceBefore=10, spaceAfter=6,
+        "toc_title": ps("toc_title", s.heading + 2, c.accent, head, alignment=TA_CENTER,
+                        spaceAfter=12),
+        "heading": ps("heading", s.heading, c.accent, head, spaceBefore=10, spaceAfter=6,
                       keepWithNext=1),
-        "item_title": ps("item_title", s.item_title, spaceBefore=8, spaceAfter=2, keepWithNext=1),
+        "item_title": ps("item_title", s.item_title, face=head, spaceBefore=8, spaceAfter=2,
+                         keepWithNext=1),
         "meta": ps("meta", s.small, c.muted, spaceAfter=3, keepWithNext=1),
         "body": ps("body", s.body, alignment=TA_JUSTIFY, firstLineIndent=2 * s.body),
         "figures": ps("figures", s.small, alignment=TA_JUSTIFY, spaceBefore=3,
                       leftIndent=2 * s.body),
         "source": ps("source", s.small, c.muted, alignment=TA_RIGHT, spaceBefore=2, spaceAfter=4),
-        "caption": ps("caption", s.body, alignment=TA_CENTER, spaceBefore=8, spaceAfter=4,
+        "caption": ps("caption", s.body, face=head, alignment=TA_CENTER, spaceBefore=8, spaceAfter=4,
                       keepWithNext=1),
         "cell": ps("cell", s.table, alignment=TA_CENTER, leading=s.table * 1.35),
         "cell_left": ps("cell_left", s.table, alignment=TA_LEFT, leading=s.table * 1.35),
@@ -119,11 +123,14 @@ class _Doc(BaseDocTemplate):
         self._bookmark_pages: dict[str, int] = {}
         self._entries: list[tuple[ContentsEntry, float, float]] = []  # page numbers to draw
         self._footer_pages: list[int] = []
-        self._text = ""  # what the story draws, for the font's codes (beforeDocument)
+        self._text: dict[str, str] = {}  # what the story draws in each font (beforeDocument)
 
     def build_digest(self, story: list) -> bytes:
         self._doSave = 0  # saved below, once the placeholders are filled in
-        self._text = "".join(_story_text(story))
+        by_font: dict[str, list[str]] = {}
+        for font, text in _story_text(story):
+            by_font.setdefault(font, []).append(text)
+        self._text = {font: "".join(texts) for font, texts in by_font.items()}
         self.build(story)
         self._fill_in()
         self.canv.save()
@@ -157,7 +164,10 @@ class _Doc(BaseDocTemplate):
     def beforeDocument(self):
         head = f"{self.view['bulletin_name']}{self.view['issue_no']}{self.view['period']['label']}"
         foot = self.snippet("page_number.j2", page=1, pages=1)
-        encoder(self.canv._doc, self.font).prime(self._text + head + foot)
+        # Each font's subsets hold only the characters drawn in it.
+        for font, text in {**self._text, self.font: self._text.get(self.font, "") + head + foot
+                           }.items():
+            encoder(self.canv._doc, font).prime(text)
 
     def afterPage(self):
         self._pages = self.page
@@ -230,13 +240,13 @@ def _cover(v: dict[str, Any], st: dict[str, ParagraphStyle], accent: colors.Colo
     ]
 
 
-def _story_text(flowables: list) -> Iterator[str]:
-    """The text the story's flowables draw, in order (not the contents' dots and numbers)."""
+def _story_text(flowables: list) -> Iterator[tuple[str, str]]:
+    """(font, text) the story's flowables draw, in order (not the contents' dots and numbers)."""
     for f in flowables:
         if isinstance(f, TextBlock):
-            yield f.text
+            yield f.style.fontName, f.text
         elif isinstance(f, BarChart):
-            yield from f.labels
+            yield from ((f.font, label) for label in f.labels)
         elif isinstance(f, Table):
             for row in f._cellvalues:
                 yield from _story_text(row)
@@ -319,8 +329,8 @@ def _stats_table(v: dict[str, Any], st: dict[str, ParagraphStyle], width: float,
     return [_para("各单位稿件分类统计表（单位：篇）", st["caption"]), grid]
 
 
-def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float) -> list:
-    st = _styles(pst, font)
+def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float, head: str) -> list:
+    st = _styles(pst, font, head)
     accent = colors.HexColor(pst.colors.accent)
     story: list = []
     heading = v["overview_heading"]
@@ -363,12 +373,14 @@ def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float) -> list:
 
 def prepare_pdf(options: RenderOptions) -> None:
     """Read the style and load the font (a third of a second) once for all digests."""
-    find_font(options.font_path, load_style(STYLE_FILE, PdfStyle, options).font_candidates())
+    pst = load_style(STYLE_FILE, PdfStyle, options)
+    find_fonts(options.font_path, pst.font_candidates(), pst.heading_font_candidates())
 
 
 def render_pdf(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
     pst = load_style(STYLE_FILE, PdfStyle, options)
-    font = find_font(options.font_path, pst.font_candidates())
+    font, head = find_fonts(options.font_path, pst.font_candidates(),
+                            pst.heading_font_candidates())
     view = build_view(briefing, options)
     doc = _Doc(font=font, style=pst, view=view, snippet=Snippets(options),
                title=f"{view['bulletin_name']} {view['issue_no']}",
@@ -379,7 +391,7 @@ def render_pdf(briefing: Briefing, out_path: Path, options: RenderOptions) -> No
     # a fifth of the time spent writing one.
     saved_a85, rl_config.useA85 = rl_config.useA85, 0
     try:
-        data = doc.build_digest(_story(view, font, pst, doc.width))
+        data = doc.build_digest(_story(view, font, pst, doc.width, head))
     finally:
         rl_config.useA85 = saved_a85
     Path(out_path).write_bytes(data)

@@ -62,3 +62,20 @@ def find_font(explicit: Path | None, candidates: list[tuple[str, int]]) -> str:
     tried = "、".join(raw for raw, _ in candidates) or "（无）"
     detail = ("其中：" + "；".join(problems)) if problems else ""
     raise RenderError(f"找不到可用于 PDF 的中文字体。已查找：{tried}。{detail}" + _HINT)
+
+
+def find_fonts(explicit: Path | None, body: list[tuple[str, int]],
+               heading: list[tuple[str, int]]) -> tuple[str, str]:
+    """(body font, heading font). The body wants a Song/Ming serif, headings a sans; without a
+    usable heading font, headings are set in the body font. The user's --font sets both."""
+    body_font = find_font(explicit, body)
+    if explicit is not None:
+        return body_font, body_font
+    for raw, subfont in heading:
+        path = Path(raw).expanduser()
+        if path.is_file():
+            try:
+                return body_font, load_font(path, subfont)
+            except RenderError:
+                continue  # an unusable heading font is no reason to refuse the digest
+    return body_font, body_font
