@@ -59,10 +59,10 @@ STYLES = [
          after=6, keep_next=True),
     Para("UBTocSection", "简报-要目栏目", KAI, 14, bold=True, line=24, keep_next=True),
     # One line per item (the renderer cuts a title to the line): 14 pt for a short 要目,
-    # 10.5 pt on a 12.5 pt pitch for a long one, so that 40 items fit under the masthead.
+    # 10.5 pt on a 12 pt pitch for a long one, so that 40 items fit under the masthead.
     Para("UBTocItem", "简报-要目", FANGSONG, 14, left_indent=2, first_indent=-1, line=24),
     Para("UBTocItemDense", "简报-要目（紧凑）", FANGSONG, 10.5, left_indent=1, first_indent=-1,
-         line=12.5),
+         line=12),
     Para("UBRule", "简报-分隔线", FANGSONG, 6, line=None, after=12),
     Para("UBH1", "简报-一级标题", HEI, 16, first_indent=2, line=28, before=12, keep_next=True),
     Para("UBItemTitle", "简报-条目标题", KAI, 16, bold=True, first_indent=2, line=28, before=6,

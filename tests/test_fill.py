@@ -71,10 +71,18 @@ def _stats_workbook(b, tmp_path) -> dict[str, dict[str, object]]:
     """The statistics workbook `build` writes for the same Briefing: row name -> header -> value."""
     path = tmp_path / f"{b.unit.slug}.xlsx"
     render_xlsx(b, path, RenderOptions())
-    ws = load_workbook(path, data_only=True)["汇总"]
-    headers = [c.value for c in ws[3]]
-    return {r[0].value: {h: c.value for h, c in zip(headers, r)} for r in ws.iter_rows(min_row=4)
-            if r[0].value}
+    wb = load_workbook(path, data_only=True)
+    ws = wb["类别统计"]  # header on row 4, under the title and the 填报单位… lines
+    headers = [c.value for c in ws[4]]
+    out = {r[0].value: {h: c.value for h, c in zip(headers, r)} for r in ws.iter_rows(min_row=5)
+           if r[0].value and not str(r[0].value).startswith("注")}
+    ws = wb["数据统计"]  # metric labels on row 4, their units on row 5
+    if ws.cell(row=5, column=1).value == "计量单位":
+        headers = [f"{a.value}{b.value or ''}" for a, b in zip(ws[4], ws[5])]
+        for r in ws.iter_rows(min_row=6):
+            if r[0].value in out:
+                out[r[0].value].update({h: c.value for h, c in zip(headers[1:], r[1:])})
+    return out
 
 
 def _workbook_metric(row: dict, metric, b) -> float | int:
@@ -109,7 +117,8 @@ def test_xlsx_example_fills_with_the_workbook_numbers(unit, docs, knowledge, tmp
         assert values["稿件数"] == r.articles == book["稿件数"]
         for c in b.categories:
             if c.label in values:
-                assert values[c.label] == r.by_category[c.id] == book[c.label]
+                # 类别统计 lists only the categories with articles
+                assert values[c.label] == r.by_category[c.id] == book.get(c.label, 0)
         for header, value in values.items():
             label = header.split("（")[0]
             m = metrics.get(label) or metrics.get(label + "数")
