@@ -88,7 +88,7 @@ def test_reports_never_show_the_file_name(tmp_path):
     out = _render(b, tmp_path, ["docx", "xlsx", "pdf"])
     text = "\n".join(p.text for p in Document(out["docx"]).paragraphs)
     assert b.items[0].source not in text
-    assert "来源：2025年6月5日" in text
+    assert "来源：《浙江工人日报》2025年6月5日第3版" in text
     wb = load_workbook(out["xlsx"])
     cells = [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value]
     assert not any(b.items[0].source in c for c in cells)

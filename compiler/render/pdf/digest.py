@@ -23,6 +23,7 @@ from compiler.model.briefing import Briefing
 from compiler.present.options import RenderOptions
 from compiler.present.view import build_view, table_widths
 from compiler.render.pdf.fonts import find_fonts
+from compiler.render.pdf.foot import AtPageFoot, banji
 from compiler.render.pdf.chart import BarChart
 from compiler.render.pdf.encode import encoder
 from compiler.render.pdf.style import PdfStyle
@@ -250,7 +251,7 @@ def _story_text(flowables: list) -> Iterator[tuple[str, str]]:
         elif isinstance(f, Table):
             for row in f._cellvalues:
                 yield from _story_text(row)
-        elif isinstance(f, KeepTogether):
+        elif isinstance(f, (KeepTogether, AtPageFoot)):
             yield from _story_text(f._content)
 
 
@@ -361,13 +362,7 @@ def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float, head: str)
         if v["chart"]:
             story.append(_para("各类别稿件数（单位：篇）", st["caption"]))
         story += stats
-    if v["distribution"]:
-        rule = colors.HexColor(pst.colors.text)
-        block = [Spacer(1, 10 * mm),
-                 HRFlowable(width="100%", thickness=0.6, color=rule, spaceAfter=3)]
-        block += [_para(f"{d['key']}：{d['names']}", st["dist"]) for d in v["distribution"]]
-        block.append(HRFlowable(width="100%", thickness=0.6, color=rule, spaceBefore=3))
-        story.append(KeepTogether(block))
+    story.append(banji(v, st["dist"], colors.HexColor(pst.colors.text), width))
     return _cover(v, st, accent) + _contents(story, st) + story
 
 
