@@ -76,12 +76,18 @@ def _stats_workbook(b, tmp_path) -> dict[str, dict[str, object]]:
     headers = [c.value for c in ws[4]]
     out = {r[0].value: {h: c.value for h, c in zip(headers, r)} for r in ws.iter_rows(min_row=5)
            if r[0].value and not str(r[0].value).startswith("注")}
-    ws = wb["数据统计"]  # metric labels on row 4, their units on row 5
-    if ws.cell(row=5, column=1).value == "计量单位":
-        headers = [f"{a.value}{b.value or ''}" for a, b in zip(ws[4], ws[5])]
-        for r in ws.iter_rows(min_row=6):
-            if r[0].value in out:
-                out[r[0].value].update({h: c.value for h, c in zip(headers[1:], r[1:])})
+    # 数据统计: one or more tables (续表), each with its metric labels on the 单位 row and their
+    # units on the 计量单位 row under it
+    headers: list[str] = []
+    rows = list(load_workbook(path, data_only=True)["数据统计"].iter_rows())
+    for r, cells in enumerate(rows):
+        first = cells[0].value
+        if first == "单位" and r + 1 < len(rows) and rows[r + 1][0].value == "计量单位":
+            headers = [f"{a.value}{b.value or ''}" for a, b in zip(cells, rows[r + 1])]
+        elif first in out and headers:
+            out[first].update({h: c.value for h, c in zip(headers[1:], cells[1:]) if h})
+        elif first == "主要数据汇总":
+            break
     return out
 
 

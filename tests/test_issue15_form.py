@@ -205,3 +205,31 @@ def test_a_county_sheet_is_not_a_wide_empty_grid(tmp_path):
     out = _render(Briefing.model_validate(data), tmp_path, ["xlsx"])
     ws = load_workbook(out["xlsx"])["类别统计"]
     assert [c.value for c in ws[4]] == ["单位", "稿件数", "劳动和技能竞赛"]
+
+
+def test_many_metrics_are_stacked_tables_each_as_wide_as_the_page(tmp_path):
+    from compiler.render.xlsx.summary import PAGE_UNITS
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    names = [f"指标{i}" for i in range(20)]
+    data["metric_totals"] = [{"metric": f"m{i}", "label": n, "unit": "人", "value": i + 1,
+                              "display": f"{i + 1}人", "figures": 1} for i, n in enumerate(names)]
+    units = len(data["stat_rows"]) - 1
+    for row in data["stat_rows"]:
+        times = units if row.get("is_total") else 1
+        row["metrics"] = {f"m{i}:人": (i + 1) * times for i in range(20)}
+    out = _render(Briefing.model_validate(data), tmp_path, ["xlsx"])
+    ws = load_workbook(out["xlsx"])["数据统计"]
+    heads = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "单位"]
+    assert len(heads) >= 3
+    labels = [ws.cell(r, c).value for r in heads for c in range(2, ws.max_column + 1)
+              if ws.cell(r, c).value]
+    assert labels == names  # every metric once, in order
+    used = max(len([c for c in range(2, ws.max_column + 1) if ws.cell(r, c).value]) for r in heads)
+    widths = [ws.column_dimensions[chr(65 + c)].width for c in range(used + 1)]
+    assert sum(widths) <= PAGE_UNITS and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.cell(heads[1] - 1, 1).value == "（续表）"
+    assert ws.print_title_rows == "$1:$3"
+    # each table's total row is a SUM over its own unit rows
+    for r in heads:
+        total_row = next(t for t in range(r, ws.max_row + 1) if ws.cell(t, 1).value == "合计")
+        assert ws.cell(total_row, 2).value == f"=SUM(B{r + 2}:B{total_row - 1})"

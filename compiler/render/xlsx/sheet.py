@@ -104,12 +104,9 @@ def print_setup(ws: Worksheet) -> None:
     """A4 landscape, one page wide, header row repeated: printable as the federation files it."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    if ws.col_breaks.brk:  # laid out over several pages across: printed at full size
-        ws.page_setup.scale = 100
-    else:
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     if ws.print_title_rows is None and ws.freeze_panes == "A2":

@@ -23,27 +23,17 @@ COUNT_WIDTH = 8
 CATEGORY_WIDTH = 8
 METRIC_WIDTH = 11
 HEADER_LINE = 15  # points per line of a wrapped header
-# Column width units that A4 landscape holds at 100% with 0.5" margins (about 1000 pixels).
-PAGE_UNITS = 115  # measured: LibreOffice puts 9 columns of 24 + 8 x 11 on a page
+ROW = 15  # points of a row of the table, as LibreOffice and Excel draw it with 11 pt text
+# Column width units that A4 landscape holds at 100% with 0.5" margins: measured, LibreOffice
+# puts 9 columns of 24 + 8 x 11 on a page.
+PAGE_UNITS = 115
 TITLE = CellStyle(font="title", boxed=False, align="center")
 INFO = CellStyle(font="subtitle", boxed=False)
 INFO_RIGHT = CellStyle(font="subtitle", boxed=False, align="right")
 
 
-def _first_page_columns(widths: list[int]) -> int:
-    """How many columns the first printed page holds (all of them when the sheet fits)."""
-    if sum(widths) <= PAGE_UNITS:
-        return len(widths)
-    used, n = 0, 0
-    for width in widths:
-        if used + width > PAGE_UNITS:
-            break
-        used, n = used + width, n + 1
-    return max(n, 1)
-
-
 def _head(sh: Sheet, b: Briefing, title: str, unit_of_measure: str, ncols: int) -> int:
-    """Title, 填报单位 / 统计周期 / 填报日期 / 计量单位 over the first page's `ncols` columns;
+    """Title, 填报单位 / 统计周期 / 填报日期 / 计量单位 over the table's `ncols` columns;
     returns the header row."""
     sh.put(1, 1, f"{b.unit.name}{b.period.label}{title}", measure=False, style=TITLE)
     if ncols > 1:
@@ -146,61 +136,96 @@ def category_sheet(wb: Workbook, b: Briefing, grids: dict) -> tuple[str, dict[st
 
 
 def figure_sheet(wb: Workbook, b: Briefing, grids: dict) -> None:
-    """数据统计: the summable figures per unit and metric, then the report's metric totals."""
+    """数据统计: the summable figures per unit and metric, then the report's metric totals.
+
+    Many metrics do not fit a page's width at a readable size: they are set as tables stacked
+    one under another (续表), each as wide as the page, rather than one table shrunk or cut.
+    """
     sh = Sheet(wb.create_sheet(FIGURE_SHEET), grids)
     # StatRow.metrics is keyed "metric:unit" so that 场 and 次 of one metric stay apart
     metrics: list[tuple[str, str, str]] = [(f"{t.metric}:{t.unit}", t.label, t.unit)
                                            for t in b.metric_totals]
     known = {m for m, _, _ in metrics}
     metrics += [(m, m, "") for m in sorted({k for r in b.stat_rows for k in r.metrics} - known)]
-    titles = ["单位"] + [label for _, label, _ in metrics]
+    name_width = _name_width(b)
     # wide enough for the largest number of the column (the total) with its thousands commas
-    widths = [_name_width(b)] + [max(METRIC_WIDTH, len(f"{_largest(b, m):,}") + 3)
-                                 for m, _, _ in metrics]
-    block_cols = 5  # the totals block below the table has five columns
-    while len(widths) < block_cols:
-        widths.append(METRIC_WIDTH)
-    head = _head(sh, b, "工会工作数据统计表", "见表头", _first_page_columns(widths))
+    width_of = {m: max(METRIC_WIDTH, len(f"{_largest(b, m):,}") + 3) for m, _, _ in metrics}
+    blocks = _blocks(metrics, width_of, PAGE_UNITS - name_width)
+    widths = [name_width] + [max((width_of[blk[i][0]] for blk in blocks if i < len(blk)),
+                                 default=METRIC_WIDTH)
+                             for i in range(max((len(blk) for blk in blocks), default=0))]
+    widths += [METRIC_WIDTH] * (5 - len(widths))  # the totals block below has five columns
+    head = _head(sh, b, "工会工作数据统计表", "见表头", min(len(widths), 1 + max(
+        (len(blk) for blk in blocks), default=4)))
     rows = [r for r in b.stat_rows if not r.is_total]
     total = next((r for r in b.stat_rows if r.is_total), None)
-    last = head
-    if metrics:
-        _header_row(sh, head, titles, widths)
+    last = head - 1
+    mismatch = False
+    page = _Page(sh, head - 1)
+    for n, block in enumerate(blocks):
+        top = last + 1
+        # each table whole on a page: header (two lines at most), 计量单位, units, total
+        page.keep(top + 1 if n else top,
+                  3 * HEADER_LINE + 10 + ROW * (len(rows) + 1 + (1 if n else 0)))
+        if n:
+            sh.note(top + 1, "（续表）", "note")
+            top += 2
+        titles = ["单位"] + [label for _, label, _ in block]
+        _header_row(sh, top, titles, widths)
         # 计量单位 on a row of its own under the header, as statistical forms have it
-        sh.header(head + 1, ["计量单位"] + [f"（{unit}）" if unit else "" for _, _, unit in metrics])
-        sh.grid.heights[head + 1] = HEADER_LINE + 4
-        head += 1
-        _, mismatch = _table(sh, head, rows, total,
-                             lambda r: [r.metrics.get(m) for m, _, _ in metrics])
-        last = head + len(rows) + (1 if total else 0)
-        _finish(sh, head, len(titles), last)
-        if mismatch:
-            sh.note(last + 2, "注：合计行含未单列单位的数据，部分合计数大于各单位之和。", "note")
-            last += 1
-    else:
+        sh.header(top + 1, ["计量单位"] + [f"（{unit}）" if unit else "" for _, _, unit in block])
+        sh.grid.heights[top + 1] = HEADER_LINE + 4
+        _, wrong = _table(sh, top + 1, rows, total,
+                          lambda r, block=block: [r.metrics.get(m) for m, _, _ in block])
+        mismatch = mismatch or wrong
+        last = top + 1 + len(rows) + (1 if total else 0)
+        if len(blocks) == 1:
+            _finish(sh, top + 1, len(titles), last)
+    if len(blocks) > 1:  # stacked tables: the title lines and the unit column stay in view
+        sh.ws.freeze_panes = f"B{head}"
+        sh.ws.print_title_rows = f"1:{head - 1}"
+    if not blocks:
         sh.note(head, "本期稿件中没有可以相加的数据。", "note")
+        last = head
+    if mismatch:
+        sh.note(last + 2, "注：合计行含未单列单位的数据，部分合计数大于各单位之和。", "note")
+        last += 1
     _set_widths(sh, widths)
-    _page_columns(sh, widths)
     if b.metric_totals:
         _totals_block(sh, b, last + 2)
+
+
+class _Page:
+    """Where a printed page of the sheet ends, as far as row heights tell: a table that would
+    run over the foot starts a new page (a manual break) instead."""
+
+    HEIGHT = 480  # points of an A4 landscape page inside default margins, at 100%
+
+    def __init__(self, sh: Sheet, title_rows: int):
+        self.sh = sh
+        self.repeated = sum(sh.grid.heights.get(r, ROW) for r in range(1, title_rows + 1))
+        self.used = self.repeated
+
+    def keep(self, top: int, height: float) -> None:
+        """The rows from `top`, `height` points high, are about to be written."""
+        if self.used + height > self.HEIGHT and self.used > self.repeated:
+            self.sh.ws.row_breaks.append(Break(id=top - 1))
+            self.used = self.repeated
+        self.used += height
 
 
 def _largest(b: Briefing, metric: str) -> float | int:
     return max((abs(r.metrics.get(metric) or 0) for r in b.stat_rows), default=0)
 
 
-def _page_columns(sh: Sheet, widths: list[int]) -> None:
-    """A table wider than the page is printed at full size over several pages, the unit column
-    repeated on each (print_setup shrinks only sheets without column breaks)."""
-    if sum(widths) <= PAGE_UNITS:
-        return
-    used = widths[0]
-    for col, width in enumerate(widths[1:], start=2):
-        if used + width > PAGE_UNITS:
-            sh.ws.col_breaks.append(Break(id=col - 1))
-            used = widths[0]
-        used += width
-    sh.ws.print_title_cols = "A:A"
+def _blocks(metrics: list, width_of: dict[str, int], room: int) -> list[list]:
+    """The metrics in as few tables as fit `room` across, of even length (6, 6, 5, not 8, 8, 1)."""
+    if not metrics:
+        return []
+    per = max(1, room // max(width_of.values()))
+    count = -(-len(metrics) // per)
+    size = -(-len(metrics) // count)
+    return [metrics[i:i + size] for i in range(0, len(metrics), size)]
 
 
 def _totals_block(sh: Sheet, b: Briefing, row: int) -> None:
