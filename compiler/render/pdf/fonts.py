@@ -42,8 +42,26 @@ def load_font(path: Path, subfont: int = 0) -> str:
     if missing:
         raise RenderError(f"字体 {path} 不含中文字形（缺少“{''.join(missing)}”）。" + _HINT,
                           source=str(path))
+    _keep_tables(font.face)
     pdfmetrics.registerFont(font)
     return name
+
+
+def _keep_tables(face) -> None:
+    """reportlab copies each table it embeds out of the font file for every subset it writes;
+    AR PL UMing's glyph table is 17 MB, so every digest copied it two or three times, a seventh
+    of the time of a digest. The tables never change: each is copied once per process (before
+    the build's workers fork, which share it)."""
+    read = face.get_table
+    tables: dict[str, bytes] = {}
+
+    def get_table(tag: str) -> bytes:
+        data = tables.get(tag)
+        if data is None:
+            data = tables[tag] = read(tag)
+        return data
+
+    face.get_table = get_table
 
 
 def find_font(explicit: Path | None, candidates: list[tuple[str, int]]) -> str:
