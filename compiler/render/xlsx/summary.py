@@ -10,17 +10,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 from compiler.model.briefing import Briefing, StatRow
-from compiler.present.text import cn_date
+from compiler.present.text import cn_date, display_width
 from compiler.render.xlsx.grid import CellStyle
 from compiler.render.xlsx.sheet import INT_FORMAT, Sheet, number_format
 
 CATEGORY_SHEET = "类别统计"
 FIGURE_SHEET = "数据统计"
-# Column widths (in Excel's character units) chosen so a sheet of 16 category columns fits
-# A4 landscape at 90% or more: a header wraps over up to three lines instead of widening.
+# Column widths in Excel's character units (a Chinese character takes two). A header wraps
+# over up to three lines instead of widening its column: all 16 categories print on A4
+# landscape at 80% (about 9 pt), a usual month's few at full size.
 NAME_WIDTH = (10, 24)
 COUNT_WIDTH = 8
-CATEGORY_WIDTH = 8
+CATEGORY_WIDTH = 7
 METRIC_WIDTH = 11
 HEADER_LINE = 15  # points per line of a wrapped header
 ROW = 15  # points of a row of the table, as LibreOffice and Excel draw it with 11 pt text
@@ -51,7 +52,8 @@ def _head(sh: Sheet, b: Briefing, title: str, unit_of_measure: str, ncols: int) 
 
 def _header_row(sh: Sheet, row: int, titles: list[str], widths: list[int]) -> None:
     sh.header(row, titles)
-    lines = max(math.ceil(len(t) * 2 / max(w - 1, 1)) for t, w in zip(titles, widths))
+    # a column of width w holds (w - 1) // 2 Chinese characters a line
+    lines = max(math.ceil(display_width(t) / max(w - 1, 1)) for t, w in zip(titles, widths))
     sh.grid.heights[row] = HEADER_LINE * max(lines, 1) + 6
 
 
@@ -62,7 +64,7 @@ def _set_widths(sh: Sheet, widths: list[int]) -> None:
 
 def _name_width(b: Briefing) -> int:
     names = [r.name for r in b.stat_rows] + ["单位"]
-    widest = max(len(n.encode("gbk", "replace")) for n in names)  # two bytes a Chinese character
+    widest = max(display_width(n) for n in names)
     return max(NAME_WIDTH[0], min(widest + 2, NAME_WIDTH[1]))
 
 
@@ -192,6 +194,7 @@ def figure_sheet(wb: Workbook, b: Briefing, grids: dict) -> None:
         last += 1
     _set_widths(sh, widths)
     if b.metric_totals:
+        page.keep(last + 2, ROW * (len(b.metric_totals) + 3))  # the block whole on one page
         _totals_block(sh, b, last + 2)
 
 
