@@ -273,6 +273,8 @@ def test_docx_example_fills_tables_and_paragraphs(unit, docs, knowledge, tmp_pat
         assert f"◎ {it.title}" in body
     assert sum(1 for p in body if p.startswith("◎ ")) == len(b.items)
     assert f"报：{'，'.join(b.distribution.bao)}" in body
+    # an item's source as a reader cites it, never the stored file's name
+    assert not [t for t in texts for it in b.items if it.source in t]
 
 
 def test_docx_output_is_deterministic(docs, knowledge):
