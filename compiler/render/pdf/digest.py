@@ -79,8 +79,8 @@ def _styles(st: PdfStyle, font: str, head: str) -> dict[str, ParagraphStyle]:
         "figures": ps("figures", s.small, alignment=TA_JUSTIFY, spaceBefore=3,
                       leftIndent=2 * s.body),
         "source": ps("source", s.small, c.muted, alignment=TA_RIGHT, spaceBefore=2, spaceAfter=4),
-        "caption": ps("caption", s.body, face=head, alignment=TA_CENTER, spaceBefore=8, spaceAfter=4,
-                      keepWithNext=1),
+        "caption": ps("caption", s.body, face=head, alignment=TA_CENTER, spaceBefore=8,
+                      spaceAfter=4, keepWithNext=1),
         "cell": ps("cell", s.table, alignment=TA_CENTER, leading=s.table * 1.35),
         "cell_left": ps("cell_left", s.table, alignment=TA_LEFT, leading=s.table * 1.35),
         "note": ps("note", s.small, c.muted),
@@ -165,9 +165,11 @@ class _Doc(BaseDocTemplate):
     def beforeDocument(self):
         head = f"{self.view['bulletin_name']}{self.view['issue_no']}{self.view['period']['label']}"
         foot = self.snippet("page_number.j2", page=1, pages=1)
-        # Each font's subsets hold only the characters drawn in it.
-        for font, text in {**self._text, self.font: self._text.get(self.font, "") + head + foot
-                           }.items():
+        # Each font's subsets hold only the characters drawn in it; the running head and the
+        # page numbers are in the body font.
+        drawn = dict(self._text)
+        drawn[self.font] = drawn.get(self.font, "") + head + foot
+        for font, text in drawn.items():
             encoder(self.canv._doc, font).prime(text)
 
     def afterPage(self):
