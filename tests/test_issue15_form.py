@@ -233,3 +233,15 @@ def test_many_metrics_are_stacked_tables_each_as_wide_as_the_page(tmp_path):
     for r in heads:
         total_row = next(t for t in range(r, ws.max_row + 1) if ws.cell(t, 1).value == "合计")
         assert ws.cell(total_row, 2).value == f"=SUM(B{r + 2}:B{total_row - 1})"
+
+
+def test_pdf_banji_at_the_foot_and_a_huge_one_still_laid_out(tmp_path):
+    out = _render(_briefing(), tmp_path, ["pdf"])
+    last = PdfReader(out["pdf"]).pages[-1].extract_text()
+    assert "杭州市总工会办公室" in last and "2025年6月30日印发" in last
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    data["distribution"]["song"] = [f"某某县第{i}号单位办公室" for i in range(600)]
+    (tmp_path / "big").mkdir()
+    out = _render(Briefing.model_validate(data), tmp_path / "big", ["pdf"])
+    text = "".join(p.extract_text() for p in PdfReader(out["pdf"]).pages)
+    assert "第599号单位" in text.replace(" ", "") and "印发" in text

@@ -332,7 +332,8 @@ def _stats_table(v: dict[str, Any], st: dict[str, ParagraphStyle], width: float,
     return [_para("各单位稿件分类统计表（单位：篇）", st["caption"]), grid]
 
 
-def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float, head: str) -> list:
+def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float, height: float,
+           head: str) -> list:
     st = _styles(pst, font, head)
     accent = colors.HexColor(pst.colors.accent)
     story: list = []
@@ -364,7 +365,7 @@ def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float, head: str)
         if v["chart"]:
             story.append(_para("各类别稿件数（单位：篇）", st["caption"]))
         story += stats
-    story.append(banji(v, st["dist"], colors.HexColor(pst.colors.text), width))
+    story.append(banji(v, st["dist"], colors.HexColor(pst.colors.text), width, height))
     return _cover(v, st, accent) + _contents(story, st) + story
 
 
@@ -388,7 +389,7 @@ def render_pdf(briefing: Briefing, out_path: Path, options: RenderOptions) -> No
     # a fifth of the time spent writing one.
     saved_a85, rl_config.useA85 = rl_config.useA85, 0
     try:
-        data = doc.build_digest(_story(view, font, pst, doc.width, head))
+        data = doc.build_digest(_story(view, font, pst, doc.width, doc.height, head))
     finally:
         rl_config.useA85 = saved_a85
     Path(out_path).write_bytes(data)

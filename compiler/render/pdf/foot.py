@@ -19,9 +19,10 @@ class AtPageFoot(Flowable):
     the content does not fit in what is left. `_content` as KeepTogether names it, so that the
     digest finds the text inside (for the font's subsets)."""
 
-    def __init__(self, content: list[Flowable]):
+    def __init__(self, content: list[Flowable], page_height: float):
         super().__init__()
         self._content = content
+        self._page_height = page_height  # the frame's height on an empty page
         self._heights: list[tuple[float, float, float]] = []
 
     def _measure(self, aw: float, ah: float) -> float:
@@ -36,6 +37,11 @@ class AtPageFoot(Flowable):
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
+        if self._measure(availWidth, self._page_height) > self._page_height:
+            # Longer than a page: laid out flowable by flowable after all, from where the first
+            # one fits (platypus wants the first part of a split to fit where it is).
+            before, height, _ = self._heights[0]
+            return list(self._content) if before + height <= availHeight else []
         return []  # whole, on the next page
 
     def draw(self):
@@ -47,7 +53,7 @@ class AtPageFoot(Flowable):
 
 
 def banji(view: dict[str, Any], style: ParagraphStyle, colour: colors.Color,
-          width: float) -> AtPageFoot:
+          width: float, height: float) -> AtPageFoot:
     """报/送/发 lines and `编印单位　日期印发`, each element under a rule."""
     def rule(thickness: float) -> HRFlowable:
         return HRFlowable(width="100%", thickness=thickness, color=colour, spaceBefore=3,
@@ -68,4 +74,4 @@ def banji(view: dict[str, Any], style: ParagraphStyle, colour: colors.Color,
                                  ("TOPPADDING", (0, 0), (-1, -1), 0),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     block += [printed, rule(THICK)]
-    return AtPageFoot(block)
+    return AtPageFoot(block, height)
