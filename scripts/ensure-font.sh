@@ -1,25 +1,29 @@
 #!/bin/sh
-# Install the CJK TrueType font the PDF digest embeds (Debian package fonts-wqy-microhei),
-# unless a usable one is already there. Run by `make reports` and `make test`.
+# Install the CJK TrueType fonts the PDF digest embeds, unless they are already there: the body's
+# Ming/Song serif (Debian package fonts-arphic-uming) and the headings' sans (fonts-wqy-microhei).
+# Run by `make reports` and `make test`.
 set -eu
-FONT=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
-if [ -f "$FONT" ]; then
+NEED=""
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || NEED="$NEED fonts-wqy-microhei"
+[ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || NEED="$NEED fonts-arphic-uming"
+if [ -z "$NEED" ]; then
     exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "提示：未找到 apt-get，请自行安装文泉驿微米黑字体，或用 --font 指定 TrueType 中文字体。" >&2
+    echo "提示：未找到 apt-get，请自行安装文泉驿微米黑与 AR PL UMing 字体，或用 --font 指定 TrueType 中文字体。" >&2
     exit 0
 fi
 SUDO=""
 if [ "$(id -u)" != 0 ]; then
     if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
-        echo "提示：需要 root 权限安装 fonts-wqy-microhei（apt-get install fonts-wqy-microhei）。" >&2
+        echo "提示：需要 root 权限安装字体（apt-get install$NEED）。" >&2
         exit 0
     fi
 fi
-echo "正在安装中文字体 fonts-wqy-microhei ..." >&2
+echo "正在安装中文字体$NEED ..." >&2
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get install -y -q fonts-wqy-microhei >/dev/null 2>&1 || {
+# shellcheck disable=SC2086  # NEED is a list of package names
+$SUDO apt-get install -y -q $NEED >/dev/null 2>&1 || {
     $SUDO apt-get update -q >/dev/null 2>&1
-    $SUDO apt-get install -y -q fonts-wqy-microhei >/dev/null
+    $SUDO apt-get install -y -q $NEED >/dev/null
 }

@@ -358,8 +358,8 @@ def briefing_document() -> bytes:
     _para(doc, "主要数据：{% for f in it.figures %}{{ f.text }}{% if not loop.last %}；{% endif %}"
                "{% endfor %}", size=12, color=GREY, indent=True)
     _para(doc, "{%p endif %}")
-    _para(doc, "（{{ it.union or \"单位不详\" }}　{{ it.date_label }}　{{ it.source }}）", size=11,
-          color=GREY, align=WD_ALIGN_PARAGRAPH.RIGHT, after=6)
+    _para(doc, "（{{ it.union or \"单位不详\" }}{% if it.citation %}　{{ it.citation }}{% endif %}）",
+          size=11, color=GREY, align=WD_ALIGN_PARAGRAPH.RIGHT, after=6)
     _para(doc, "{%p endfor %}")
     _para(doc, "{%p endfor %}")
 

@@ -58,7 +58,11 @@ STYLES = [
     Para("UBTocTitle", "简报-要目标题", HEI, 16, align=WD_ALIGN_PARAGRAPH.CENTER, line=28,
          after=6, keep_next=True),
     Para("UBTocSection", "简报-要目栏目", KAI, 14, bold=True, line=24, keep_next=True),
+    # One line per item (the renderer cuts a title to the line): 14 pt for a short 要目,
+    # 10.5 pt on a 12 pt pitch for a long one, so that 40 items fit under the masthead.
     Para("UBTocItem", "简报-要目", FANGSONG, 14, left_indent=2, first_indent=-1, line=24),
+    Para("UBTocItemDense", "简报-要目（紧凑）", FANGSONG, 10.5, left_indent=1, first_indent=-1,
+         line=12),
     Para("UBRule", "简报-分隔线", FANGSONG, 6, line=None, after=12),
     Para("UBH1", "简报-一级标题", HEI, 16, first_indent=2, line=28, before=12, keep_next=True),
     Para("UBItemTitle", "简报-条目标题", KAI, 16, bold=True, first_indent=2, line=28, before=6,
@@ -77,8 +81,9 @@ STYLES = [
     Para("UBTable", "简报-表格", SONG, 10.5, align=WD_ALIGN_PARAGRAPH.CENTER, line=16),
     Para("UBTableHead", "简报-表头", HEI, 10.5, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, line=16),
     Para("UBNote", "简报-表注", FANGSONG, 12, line=20, before=3),
-    # The 版记 block stays on one page: every line keeps with the next.
-    Para("UBSpacer", "简报-版记前空行", FANGSONG, 16, line=28, before=24, keep_next=True),
+    # The 版记 (GB/T 9704): 报/送/发 and the 印发 line, in a frame at the foot of the last page.
+    # One style for all its lines: LibreOffice puts consecutive frame paragraphs in one frame
+    # only when their borders agree.
     Para("UBDist", "简报-版记", FANGSONG, 14, left_indent=2, first_indent=-2, line=26,
          keep_next=True),
     Para("UBPageNum", "简报-页码", SONG, 14, align=WD_ALIGN_PARAGRAPH.CENTER),
@@ -112,7 +117,7 @@ def border(parent, side: str, *, val="single", sz=4, color="000000", space=1) ->
 
 def paragraph_borders(ppr, **sides) -> None:
     pbdr = OxmlElement("w:pBdr")
-    for side in ("top", "left", "bottom", "right"):
+    for side in ("top", "left", "bottom", "right", "between"):
         if side in sides:
             border(pbdr, side, **sides[side])
     # pBdr must precede spacing/ind/jc in CT_PPr; insert after pStyle/keepNext/keepLines.
@@ -220,8 +225,12 @@ def add_styles(doc) -> None:
     paragraph_borders(ed.element.get_or_add_pPr(), bottom=dict(sz=18, color="E60012", space=4))
     paragraph_borders(doc.styles["简报-分隔线"].element.get_or_add_pPr(),
                       bottom=dict(sz=6, color="000000", space=1))
-    paragraph_borders(doc.styles["简报-版记"].element.get_or_add_pPr(),
-                      top=dict(sz=6, space=1), bottom=dict(sz=6, space=1))
+    # GB/T 9704: a rule under each element of the 版记; the first and last thick (0.35 mm),
+    # those between thin (0.25 mm). The 印发 date stands flush right.
+    dist = doc.styles["简报-版记"]
+    dist.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph_borders(dist.element.get_or_add_pPr(), top=dict(sz=8, space=1),
+                      bottom=dict(sz=8, space=1), between=dict(sz=6, space=1))
 
 
 def para(container, style_id: str, *runs: str | tuple[str, dict]):
@@ -235,6 +244,25 @@ def para(container, style_id: str, *runs: str | tuple[str, dict]):
         if fmt.get("bold"):
             r.bold = True
     return p
+
+
+def at_page_foot(p) -> None:
+    """Put the paragraph in a frame at the bottom of the text area of its page. Consecutive
+    paragraphs with the same frame share it (Word and LibreOffice), so the 版记 stays one block
+    whatever the length of the last page; body text never runs beside or under it."""
+    frame = OxmlElement("w:framePr")
+    frame.set(qn("w:w"), str(int(TEXT_WIDTH) // 635))  # EMU -> twips
+    frame.set(qn("w:wrap"), "notBeside")
+    frame.set(qn("w:vAnchor"), "margin")
+    frame.set(qn("w:hAnchor"), "margin")
+    frame.set(qn("w:xAlign"), "center")
+    frame.set(qn("w:yAlign"), "bottom")
+    ppr = p._p.get_or_add_pPr()
+    style = ppr.find(qn("w:pStyle"))
+    if style is not None:  # CT_PPr's sequence: pStyle, keepNext, keepLines, pageBreakBefore, framePr
+        style.addnext(frame)
+    else:
+        ppr.insert(0, frame)
 
 
 def tag(container, text: str):
@@ -384,16 +412,16 @@ def build() -> bytes:
     para(body, "UBEditor", "{{ editor }}", "\t", "{{ date_line }}")
     # 本期要目.
     para(body, "UBTocTitle", "本期要目")
-    para(body, "UBTocSection", "{{ overview_heading }}")
-    tag(body, "{%p for s in sections %}")
-    para(body, "UBTocSection", "{{ s.heading }}")
-    tag(body, "{%p for it in s.entries %}")
-    para(body, "UBTocItem", "◆", "{{ it.title }}")
-    tag(body, "{%p endfor %}")
-    tag(body, "{%p endfor %}")
-    tag(body, "{%p if table.rows or table.total %}")
-    para(body, "UBTocSection", "{{ stats_heading }}")
+    # One line per entry, cut to fit by the renderer (compiler/render/docx_toc.py).
+    tag(body, "{%p for line in toc.lines %}")
+    tag(body, "{%p if line.heading %}")
+    para(body, "UBTocSection", "{{ line.text }}")
+    tag(body, "{%p elif toc.dense %}")
+    para(body, "UBTocItemDense", "◆", "{{ line.text }}")
+    tag(body, "{%p else %}")
+    para(body, "UBTocItem", "◆", "{{ line.text }}")
     tag(body, "{%p endif %}")
+    tag(body, "{%p endfor %}")
     para(body, "UBRule")
     # 一、总体情况.
     para(body, "UBH1", "{{ overview_heading }}")
@@ -412,7 +440,9 @@ def build() -> bytes:
     tag(body, "{%p if it.figures_line %}")
     para(body, "UBFigures", "{{ it.figures_line }}")
     tag(body, "{%p endif %}")
+    tag(body, "{%p if it.source_line %}")
     para(body, "UBSource", "{{ it.source_line }}")
+    tag(body, "{%p endif %}")
     tag(body, "{%p endfor %}")
     tag(body, "{%p endfor %}")
     # Statistics.
@@ -423,13 +453,11 @@ def build() -> bytes:
     stats_table(doc)
     para(body, "UBNote", "注：“稿件数”为本期收录的报道篇数，各类别列为相应工作类别的稿件数。")
     tag(body, "{%p endif %}")
-    # 报、送、发 (版记).
-    tag(body, "{%p if distribution %}")
-    para(body, "UBSpacer")
+    # 版记: 报、送、发, then the 印发 line, at the foot of the last page.
     tag(body, "{%p for d in distribution %}")
-    para(body, "UBDist", ("{{ d.key }}：", {"font": HEI}), "{{ d.names }}")
+    at_page_foot(para(body, "UBDist", ("{{ d.key }}：", {"font": HEI}), "{{ d.names }}"))
     tag(body, "{%p endfor %}")
-    tag(body, "{%p endif %}")
+    at_page_foot(para(body, "UBDist", "{{ editor }}", "\t", "{{ print_date }}印发"))
     # Keep the trailing section properties last (python-docx appends paragraphs before sectPr).
 
     drop_boilerplate_parts(doc)

@@ -71,10 +71,24 @@ def _stats_workbook(b, tmp_path) -> dict[str, dict[str, object]]:
     """The statistics workbook `build` writes for the same Briefing: row name -> header -> value."""
     path = tmp_path / f"{b.unit.slug}.xlsx"
     render_xlsx(b, path, RenderOptions())
-    ws = load_workbook(path, data_only=True)["汇总"]
-    headers = [c.value for c in ws[3]]
-    return {r[0].value: {h: c.value for h, c in zip(headers, r)} for r in ws.iter_rows(min_row=4)
-            if r[0].value}
+    wb = load_workbook(path, data_only=True)
+    ws = wb["类别统计"]  # header on row 4, under the title and the 填报单位… lines
+    headers = [c.value for c in ws[4]]
+    out = {r[0].value: {h: c.value for h, c in zip(headers, r)} for r in ws.iter_rows(min_row=5)
+           if r[0].value and not str(r[0].value).startswith("注")}
+    # 数据统计: one or more tables (续表), each with its metric labels on the 单位 row and their
+    # units on the 计量单位 row under it
+    headers: list[str] = []
+    rows = list(load_workbook(path, data_only=True)["数据统计"].iter_rows())
+    for r, cells in enumerate(rows):
+        first = cells[0].value
+        if first == "单位" and r + 1 < len(rows) and rows[r + 1][0].value == "计量单位":
+            headers = [f"{a.value}{b.value or ''}" for a, b in zip(cells, rows[r + 1])]
+        elif first in out and headers:
+            out[first].update({h: c.value for h, c in zip(headers[1:], cells[1:]) if h})
+        elif first == "主要数据汇总":
+            break
+    return out
 
 
 def _workbook_metric(row: dict, metric, b) -> float | int:
@@ -109,7 +123,8 @@ def test_xlsx_example_fills_with_the_workbook_numbers(unit, docs, knowledge, tmp
         assert values["稿件数"] == r.articles == book["稿件数"]
         for c in b.categories:
             if c.label in values:
-                assert values[c.label] == r.by_category[c.id] == book[c.label]
+                # 类别统计 lists only the categories with articles
+                assert values[c.label] == r.by_category[c.id] == book.get(c.label, 0)
         for header, value in values.items():
             label = header.split("（")[0]
             if "（" not in header:
@@ -260,6 +275,8 @@ def test_docx_example_fills_tables_and_paragraphs(unit, docs, knowledge, tmp_pat
         assert f"◎ {it.title}" in body
     assert sum(1 for p in body if p.startswith("◎ ")) == len(b.items)
     assert f"报：{'，'.join(b.distribution.bao)}" in body
+    # an item's source as a reader cites it, never the stored file's name
+    assert not [t for t in texts for it in b.items if it.source in t]
 
 
 def test_docx_output_is_deterministic(docs, knowledge):

@@ -484,7 +484,7 @@ def test_epaper_schema_is_validated(tmp_path):
     builtin = (ROOT / "schemas" / "epaper.yaml").read_text(encoding="utf-8")
     (tmp_path / "epaper.yaml").write_text(
         (builtin + "\nunknown_key: 1\n").replace(
-            "  - '^第?\\s*\\d{1,5}", "  - '^第?(\\s*\\d{1,5}", 1
+            "  - '^第?\\s*(?P<page_no>", "  - '^第?(\\s*(?P<page_no>", 1
         ),
         encoding="utf-8",
     )

@@ -101,13 +101,17 @@ def test_docx_content(briefing, outputs):
     for heading in ("二、劳动和技能竞赛", "三、工匠学院与产教融合", "四、职工创新", "五、职工关爱服务",
                     "六、统计情况"):
         assert paragraphs.count(heading) == 2, heading  # once in 本期要目, once as a heading
-    for item in briefing.items:
-        assert text.count(item.title) == 2, item.title  # 要目 and section
+    toc = [p for p in paragraphs if p.startswith("◆")]
+    assert len(toc) == len(briefing.items)  # 本期要目: one line per item, fitted to the line
+    for item, line in zip([i for s in briefing.sections for i in s.items], toc):
+        assert line[1:] in (item.title, item.main_title) or line.endswith("…"), line
+        assert text.count(item.title) >= 1, item.title  # the item's own heading
         assert item.summary in text
     assert "（一）“外卖送得好，可以评人才！”——杭州余杭新一轮职工职业技能竞赛鸣枪" in paragraphs
     assert "【余杭区总工会 · 杭州市余杭区】" in paragraphs
     assert "主要数据：参赛骑手50余名；区级精英赛13场（目标）；基层赛事118场（目标）" in paragraphs
-    assert "来源：浙江工人日报 第3版 产改新征程 2025年6月5日（zjgrb_20250605_03.txt）" in paragraphs
+    assert "来源：《浙江工人日报》2025年6月5日第3版" in paragraphs
+    assert "zjgrb_20250605_03.txt" not in text
     assert overview_text(briefing) in paragraphs
     assert any(p.startswith("报：全国总工会办公厅，浙江省总工会办公室") for p in paragraphs)
     assert any(p.startswith("发：各区、县（市）总工会") for p in paragraphs)
@@ -164,26 +168,34 @@ def test_docx_escapes_article_text(hostile_outputs):
 
 def test_xlsx_content(briefing, outputs):
     wb = load_workbook(outputs["xlsx"])
-    assert wb.sheetnames == ["汇总", "举措明细", "数据指标", "类别分布"]
-    ws = wb["汇总"]
-    header = [c.value for c in ws[3]]
-    assert header[:4] == ["单位", "层级", "稿件数", "劳动和技能竞赛"]
-    assert header[3:18] == [c.label for c in briefing.categories]
-    assert header[18:] == ["参与职工（人）", "受益职工子女（人）", "投入资金（元）", "直接经济效益（元）"]
-    assert [ws.cell(row=r, column=1).value for r in range(4, 8)] == [
+    assert wb.sheetnames == ["类别统计", "数据统计", "举措明细", "数据指标", "类别分布"]
+    ws = wb["类别统计"]
+    assert ws["A1"].value == "杭州市总工会2025年6月工会工作分类统计表"
+    assert [ws["A2"].value, ws["F2"].value, ws["A3"].value, ws["F3"].value] == [
+        "填报单位：杭州市总工会", "统计周期：2025年6月", "填报日期：2025年6月30日", "计量单位：篇"]
+    # only the categories this report has articles in
+    assert [c.value for c in ws[4]] == ["单位", "稿件数", "劳动和技能竞赛", "工匠学院与产教融合",
+                                        "职工创新", "职工关爱服务"]
+    assert [ws.cell(row=r, column=1).value for r in range(5, 9)] == [
         "余杭区总工会", "临安区总工会", "西湖区总工会", "合计"]
-    assert ws["C4"].value == 2 and ws["D4"].value == 1 and ws["L4"].value == 1
-    assert ws["S5"].value == 30000 and ws["V5"].value == 200000000
-    assert ws["C7"].value == "=SUM(C4:C6)"
-    assert ws["U7"].value == "=SUM(U4:U6)"
-    assert ws["C7"].font.b
-    assert ws.freeze_panes == "B4"
-    assert ws.auto_filter.ref == "A3:V6"
-    # Values are stored next to the formulas for readers that do not recalculate.
-    cached = load_workbook(outputs["xlsx"], data_only=True)["汇总"]
-    assert [cached.cell(row=7, column=c).value for c in (3, 4, 6, 7, 12, 19, 21)] == [
-        6, 2, 1, 1, 2, 30290, 2250000]
-    assert ws["C4"].number_format == "#,##0"
+    assert ws["B5"].value == 2 and ws["C5"].value == 1 and ws["F5"].value == 1
+    assert ws["B8"].value == "=SUM(B5:B7)" and ws["F8"].value == "=SUM(F5:F7)"
+    assert ws["B8"].font.b
+    assert ws.freeze_panes == "B5" and ws.auto_filter.ref == "A4:F8"
+    assert ws.print_title_rows == "$1:$4"
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    cached = load_workbook(outputs["xlsx"], data_only=True)
+    assert [cached["类别统计"].cell(row=8, column=c).value for c in range(2, 7)] == [6, 2, 1, 1, 2]
+    assert ws["B5"].number_format == "#,##0"
+    figs = wb["数据统计"]
+    assert [c.value for c in figs[4]] == ["单位", "参与职工", "受益职工子女", "投入资金", "直接经济效益"]
+    assert [c.value for c in figs[5]] == ["计量单位", "（人）", "（人）", "（元）", "（元）"]
+    assert figs["B7"].value == 30000 and figs["E7"].value == 200000000
+    assert figs["D9"].value == "=SUM(D6:D8)"
+    assert [cached["数据统计"].cell(row=9, column=c).value for c in (2, 4)] == [30290, 2250000]
+    assert figs["A11"].value == "主要数据汇总"
+    assert [figs.cell(row=13, column=c).value for c in range(1, 6)] == [
+        "参与职工", "人", 30290, "超3万人", 3]
 
     items = wb["举措明细"]
     assert [c.value for c in items[1]] == ["日期", "单位", "层级", "地区", "标题", "主要类别", "全部类别",
@@ -207,8 +219,8 @@ def test_xlsx_content(briefing, outputs):
 
     chart_sheet = wb["类别分布"]
     assert [(r[0].value, r[1].value) for r in chart_sheet.iter_rows(min_row=2)] == [
-        ("劳动和技能竞赛", "='汇总'!D7"), ("工匠学院与产教融合", "='汇总'!F7"),
-        ("职工创新", "='汇总'!G7"), ("职工关爱服务", "='汇总'!L7")]
+        ("劳动和技能竞赛", "='类别统计'!C8"), ("工匠学院与产教融合", "='类别统计'!D8"),
+        ("职工创新", "='类别统计'!E8"), ("职工关爱服务", "='类别统计'!F8")]
     with zipfile.ZipFile(outputs["xlsx"]) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         assert len(charts) == 1
@@ -226,7 +238,7 @@ def test_xlsx_formula_text_stays_text(hostile_outputs):
     assert items["D2"].value == "#N/A" and items["D2"].data_type == "s"
     assert items["E2"].value == HOSTILE_TITLE
     with zipfile.ZipFile(hostile_outputs["xlsx"]) as z:
-        sheet = z.read("xl/worksheets/sheet2.xml").decode("utf-8")
+        sheet = z.read("xl/worksheets/sheet3.xml").decode("utf-8")  # 举措明细
     assert "<f>" not in sheet and "HYPERLINK" in sheet
 
 
@@ -236,9 +248,9 @@ def test_xlsx_total_that_is_not_a_sum_stays_a_value(tmp_path):
     total["articles"] = 7  # one article of a unit that has no row of its own
     path = tmp_path / "t.xlsx"
     render(Briefing.model_validate(data), "xlsx", path, RenderOptions())
-    ws = load_workbook(path)["汇总"]
-    assert ws["C7"].value == 7 and ws["D7"].value == "=SUM(D4:D6)"
-    assert "合计行含未单列单位" in ws["A9"].value
+    ws = load_workbook(path)["类别统计"]
+    assert ws["B8"].value == 7 and ws["C8"].value == "=SUM(C5:C7)"
+    assert "合计行含未单列单位" in ws["A10"].value
 
 
 # ---------------------------------------------------------------- PDF
@@ -383,9 +395,9 @@ def test_user_snippet_extends_builtin(briefing, tmp_path):
     for fmt in ("docx", "pdf"):
         render(briefing, fmt, tmp_path / f"x.{fmt}", RenderOptions(template_dirs=(user,)))
     paragraphs, _ = _docx_text(tmp_path / "x.docx")
-    assert "出处 来源：浙江工人日报 第3版 产改新征程 2025年6月5日（zjgrb_20250605_03.txt）" in paragraphs
+    assert "出处 来源：《浙江工人日报》2025年6月5日第3版" in paragraphs
     pdf_text = "".join(_squash(p.extract_text()) for p in PdfReader(str(tmp_path / "x.pdf")).pages)
-    assert "出处来源：浙江工人日报" in pdf_text
+    assert "出处来源：《浙江工人日报》2025年6月5日第3版" in pdf_text
 
 
 def test_user_template_is_sandboxed(briefing, tmp_path):

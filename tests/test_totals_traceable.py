@@ -34,8 +34,8 @@ def _figures(path: Path) -> list[dict]:
 
 
 def _main_data(path: Path) -> dict[tuple[str, str], float]:
-    """主要数据汇总 of 汇总: (指标, 计量单位) -> 合计数值."""
-    ws = load_workbook(path, data_only=True)["汇总"]
+    """主要数据汇总 of 数据统计: (指标, 计量单位) -> 合计数值."""
+    ws = load_workbook(path, data_only=True)["数据统计"]
     rows = list(ws.iter_rows(values_only=True))
     out: dict[tuple[str, str], float] = {}
     start = next((i for i, r in enumerate(rows) if r[0] == "主要数据汇总"), None)

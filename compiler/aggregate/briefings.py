@@ -98,7 +98,8 @@ def _item(e: _Entry, labels: dict[str, str], config: Config) -> BriefingItem:
         union=proper_name(lead, config.province_union) if lead else None, union_level=lead.level if lead else None,
         region=region, categories=list(a.categories),
         primary_category=a.categories[0] if a.categories else None, summary=a.summary,
-        figures=figures, source=shown(e.doc.source.rsplit("/", 1)[-1]),
+        figures=figures, source=shown(e.doc.source.rsplit("/", 1)[-1]), paper=e.doc.paper,
+        page_no=e.doc.page_no,
         page_name=shown(e.doc.page_name) if e.doc.page_name else e.doc.page_name,
         issue_date=e.day, issue_label=_issue_label(e))
 
@@ -193,7 +194,9 @@ def _head(unit: Unit, period: Period, config: Config) -> dict:
     seq += s.issue_no_offset or 0
     values = dict(unit=unit.name, region=unit.region, parent=_parent(unit), year=year,
                   month=month, quarter=quarter, seq=seq, children=_children(unit),
-                  region_short=_short_region(unit))
+                  region_short=_short_region(unit),
+                  # a province's party committee, congress, government and CPPCC have 办公厅
+                  office="办公厅" if unit.level == "province" else "办公室")
 
     def fmt(t: str) -> str:
         try:

@@ -11,6 +11,7 @@ from compiler.aggregate.briefings import OTHER, sub_unit
 from compiler.model.briefing import Briefing, BriefingItem, ItemFigure, StatRow
 from compiler.model.document import Article, Document
 from compiler.aggregate.numbers import metric_display
+from compiler.present.citation import citation
 from compiler.present import labels
 from compiler.present.plain import freeze_context
 from compiler.present.snippets import overview_text
@@ -56,7 +57,8 @@ def _item(n: int, it: BriefingItem, row: str, cat_labels: dict[str, str], text: 
         primary_category=it.primary_category or OTHER.id,
         primary_label=cat_labels.get(it.primary_category or OTHER.id, ""),
         summary=text(it.summary), figures=tuple(_figure(f, text) for f in it.figures),
-        source=text(it.source), page_name=text(it.page_name or ""),
+        source=text(it.source), page_name=text(it.page_name or ""), citation=text(citation(it)),
+        paper=text(it.paper or ""), page_no=it.page_no,
         date=it.issue_date.isoformat() if it.issue_date else text(it.issue_label),
         date_label=cn_date(it.issue_date) or text(it.issue_label), issue_date=it.issue_date)
 

@@ -91,7 +91,8 @@ def read_page(
     extracted: Extracted = reader.read(_read_bytes(path, reader.MAX_BYTES), source)
     text = extracted.text
     own_rules = schemas_dir is not None and (Path(schemas_dir) / epaper.SCHEMA_FILE).is_file()
-    furniture = epaper.detect(text, epaper.load_rules(str(schemas_dir) if own_rules else None))
+    rules = epaper.load_rules(str(schemas_dir) if own_rules else None)
+    furniture = epaper.detect(text, rules)
     if manifest is None:
         manifest = find_manifest(path)
     entry = manifest.entry_for(path) if manifest is not None else None
@@ -101,16 +102,27 @@ def read_page(
     warnings = [f"{shown(path.name)}：{w}" for w in (*extracted.warnings, *when.warnings)]
     if when.issue_date is None and when.issue_period is None:
         warnings.append(f"{shown(path.name)}：未能确定出版日期")
-    page_name = (entry.page_name if entry is not None else None) or furniture.page_name
+    named = epaper.file_name_cues(path.stem, rules)
+    # The manifest first (a person wrote it), then the page's own furniture, then the file name.
+    paper = _known(entry and entry.paper, furniture.paper, named.paper)
+    page_no = _known(entry and entry.page_no, furniture.page_no, named.page_no)
+    page_name = _known(entry and entry.page_name, furniture.page_name, named.page_name)
     return Page(
         source=path.as_posix(),
         text=text,
         issue_date=when.issue_date,
         issue_period=when.issue_period,
+        paper=paper,
+        page_no=page_no,
         page_name=page_name,
         furniture=furniture.spans,
         warnings=tuple(warnings),
     )
+
+
+def _known(*values):
+    """The first value that is known (not None nor empty)."""
+    return next((v for v in values if v), None)
 
 
 def _skipped(name: str) -> bool:

@@ -34,6 +34,8 @@ class EpaperSchema(BaseModel):
     page_line: list[str] = Field(default_factory=list)
     date_line: list[str] = Field(default_factory=list)
     footer: list[str] = Field(default_factory=list)
+    # Searched in a file's name (without its suffix): 浙江工人日报_20250612_第2版.txt
+    file_name: list[str] = Field(default_factory=list)
     scan_lines: int = Field(12, ge=1, le=50)
 
     @field_validator("date")
@@ -45,7 +47,7 @@ class EpaperSchema(BaseModel):
             raise ValueError(f"正则表达式无效 {value!r}：{exc}") from None
         return value
 
-    @field_validator("header", "page_line", "date_line", "footer")
+    @field_validator("header", "page_line", "date_line", "footer", "file_name")
     @classmethod
     def _regexes(cls, value: list[str], info: ValidationInfo) -> list[str]:
         papers = info.data.get("papers") or ["x"]
@@ -64,6 +66,7 @@ class Rules:
     date_line: tuple[re.Pattern[str], ...]
     foot: tuple[re.Pattern[str], ...]
     scan_lines: int
+    file_name: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,18 @@ class Furniture:
     spans: tuple[Span, ...] = ()
     page_name: str | None = None
     issue_date: date | None = None
+    paper: str | None = None
+    page_no: int | None = None
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """What one matched line (or file name) tells: each part None when it does not say."""
+
+    page_name: str | None = None
+    issue_date: date | None = None
+    paper: str | None = None
+    page_no: int | None = None
 
 
 @functools.lru_cache(maxsize=4)
@@ -87,6 +102,7 @@ def load_rules(directory: str | None = None) -> Rules:
         date_line=compile_all(schema.date_line),
         foot=compile_all(schema.footer),
         scan_lines=schema.scan_lines,
+        file_name=compile_all(schema.file_name),
     )
 
 
@@ -123,41 +139,67 @@ def _match(patterns: tuple[re.Pattern[str], ...], line: str) -> re.Match[str] | 
     return None
 
 
-def _read_match(m: re.Match[str]) -> tuple[str | None, date | None]:
+def _read_match(m: re.Match[str]) -> _Cues:
     groups = m.groupdict()
-    name = groups.get("page_name") or None
-    when = find_date(groups["date"]) if groups.get("date") else None
-    return name, when
+    page_no = groups.get("page_no")
+    return _Cues(
+        page_name=groups.get("page_name") or None,
+        issue_date=find_date(groups["date"]) if groups.get("date") else None,
+        paper=groups.get("paper") or None,
+        # 00002版 is page 2; a page 0 is no page
+        page_no=int(page_no) or None if page_no and page_no.isdigit() else None,
+    )
+
+
+def _first(*values):
+    return next((v for v in values if v is not None), None)
+
+
+def file_name_cues(stem: str, rules: Rules | None = None) -> Furniture:
+    """Paper, page and date named in a file's name; every pattern adds what it finds."""
+    rules = rules or load_rules()
+    cues = _Cues()
+    for pattern in rules.file_name:
+        m = pattern.search(stem)
+        if m:
+            got = _read_match(m)
+            cues = _Cues(*(_first(a, b) for a, b in zip(
+                (cues.page_name, cues.issue_date, cues.paper, cues.page_no),
+                (got.page_name, got.issue_date, got.paper, got.page_no))))
+    return Furniture((), cues.page_name, cues.issue_date, cues.paper, cues.page_no)
 
 
 def detect(text: str, rules: Rules | None = None) -> Furniture:
     """Find the e-paper furniture of a page; an ordinary page gives an empty result."""
     rules = rules or load_rules()
     spans: list[Span] = []
-    page_name: str | None = None
-    head_date: date | None = None
-    foot_date: date | None = None
+    head_cues: list[_Cues] = []
+    foot_cues: list[_Cues] = []
     head = list(_edge_lines(text, rules.scan_lines, from_end=False))
     for span in head:
         m = _match(rules.head, text[span[0]:span[1]])
         if m:
             spans.append(span)
-            name, when = _read_match(m)
-            page_name = page_name or name
-            head_date = head_date or when
+            head_cues.append(_read_match(m))
     if spans:
         for span in head:
             m = None if span in spans else _match(rules.date_line, text[span[0]:span[1]])
             if m:
                 spans.append(span)
-                head_date = head_date or _read_match(m)[1]
+                head_cues.append(_read_match(m))
     for span in _edge_lines(text, rules.scan_lines, from_end=True):
         if span in spans:
             continue  # a short page: this line is already a header line
         m = _match(rules.foot, text[span[0]:span[1]])
         if m:
             spans.append(span)
-            name, when = _read_match(m)
-            page_name = page_name or name
-            foot_date = foot_date or when
-    return Furniture(tuple(sorted(spans)), page_name, foot_date or head_date)
+            foot_cues.append(_read_match(m))
+    head_first = head_cues + foot_cues
+    return Furniture(
+        tuple(sorted(spans)),
+        page_name=_first(*(c.page_name for c in head_first)),
+        # the footer's date first: it is the issue's, where a header date line may be a banner's
+        issue_date=_first(*(c.issue_date for c in foot_cues + head_cues)),
+        paper=_first(*(c.paper for c in head_first)),
+        page_no=_first(*(c.page_no for c in head_first)),
+    )

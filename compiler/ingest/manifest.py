@@ -25,6 +25,8 @@ class ManifestEntry(BaseModel):
     issue_date: date | None = None
     # What is known of the date when the day is not: "2023-06" or "2025".
     issue_period: str | None = None
+    paper: str | None = None  # the paper's name as it prints it: 浙江工人日报
+    page_no: int | None = Field(None, ge=1)  # 版次: 2 for 第2版
     page_name: str | None = None
     # Where the knowledge comes from (a sentence of the page), for the reader of the manifest.
     note: str | None = None

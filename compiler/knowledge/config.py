@@ -21,7 +21,7 @@ class Strict(BaseModel):
 
 # What each text may name (aggregate._head fills them); nothing else is formatted into it.
 UNIT_FIELDS = ("unit", "region", "parent", "year", "month", "quarter", "seq", "children",
-               "region_short")
+               "region_short", "office")
 _WIDTH = re.compile(r"^0?[1-9]?d?$")  # {seq:02d}: a small width, nothing that builds a huge string
 
 
@@ -50,7 +50,8 @@ class UnitSettings(Strict):
     """Settings for the reports of one unit (or the defaults of every unit).
 
     Text may use {unit} (杭州市总工会), {region} (杭州市), {parent} (浙江省总工会),
-    {year}, {month}, {quarter}, {seq} (期号 number of the period).
+    {year}, {month}, {quarter}, {seq} (期号 number of the period), {office} (the general office
+    of the unit's level: 办公厅 for a province, 办公室 for a city or county).
     """
 
     bulletin_name: str | None = None
@@ -93,8 +94,8 @@ BUILTIN_DEFAULTS = UnitSettings(
     issue_no="{year}年第{seq}期",
     issue_no_offset=0,
     bao=["{parent}"],
-    song=["{region_short}委办公室", "{region_short}人大常委会办公室", "{region_short}政府办公室",
-          "{region_short}政协办公室"],
+    song=["{region_short}委{office}", "{region_short}人大常委会{office}", "{region_short}政府{office}",
+          "{region_short}政协{office}"],
     fa=["{children}"],
 )
 

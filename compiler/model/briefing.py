@@ -70,6 +70,8 @@ class BriefingItem(Frozen):
     summary: str = ""
     figures: list[ItemFigure] = Field(default_factory=list)
     source: str  # file name of the page
+    paper: str | None = None  # the paper it was printed in, when known
+    page_no: int | None = None  # 版次
     page_name: str | None = None
     issue_date: date | None = None
     issue_label: str  # "2025-06-12" / "2023年6月" / "日期不详"

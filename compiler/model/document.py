@@ -42,6 +42,10 @@ class Page(Frozen):
     issue_date: date | None = None
     # What is known of the date when the day is not: "2023-06" or "2025".
     issue_period: str | None = None
+    # The paper and page the text was printed on (浙江工人日报, 2), when the manifest, the file
+    # name or the e-paper furniture says so; unknown stays None.
+    paper: str | None = None
+    page_no: int | None = None
     page_name: str | None = None
     # Spans of page furniture (e-paper header and footer) that belong to no article.
     furniture: tuple[Span, ...] = ()
@@ -137,6 +141,8 @@ class Document(Frozen):
     source: str
     issue_date: date | None = None
     issue_period: str | None = None
+    paper: str | None = None
+    page_no: int | None = None
     page_name: str | None = None
     warnings: list[str] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)

@@ -5,6 +5,7 @@ from typing import Any
 
 from compiler.model.briefing import Briefing, BriefingItem, StatRow
 from compiler.present import labels
+from compiler.present.citation import citation
 from compiler.present.options import RenderOptions
 from compiler.present.snippets import overview_text
 from compiler.present.templates import Snippets
@@ -75,6 +76,7 @@ def _item_view(item: BriefingItem, number: str, cat_labels: dict[str, str],
         "source": clean(item.source),
         "page_name": clean(item.page_name or ""),
         "date": cn_date(item.issue_date) or clean(item.issue_label),
+        "citation": citation(item),
     }
     view["meta"] = snippet("item_meta.j2", **view)
     view["figures_line"] = snippet("item_figures.j2", **view) if view["figures"] else ""

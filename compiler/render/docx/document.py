@@ -19,6 +19,7 @@ from compiler.present.options import RenderError, RenderOptions
 from compiler.present.view import build_view, table_widths
 from compiler.render.deterministic_zip import write_zip
 from compiler.present.plain import freeze_context
+from compiler.render.docx.toc import toc
 from compiler.present.templates import find_template, shared_sandbox
 from compiler.present.text import fixed_date, guard_docxtpl
 
@@ -195,7 +196,9 @@ def prepare(options: RenderOptions) -> None:
 
 def render(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
     template_path = find_template(TEMPLATE, options)
+    # The view is shared with the other formats: the 要目 lines are added to a copy.
     view = build_view(briefing, options)
+    view = {**view, "toc": toc(view)}
     try:
         tpl = _Template(str(template_path))
         tpl.docx = _open_template(template_path)

@@ -9,11 +9,9 @@ from typing import Any, Iterator
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Spacer, Table,
                                 TableStyle)
@@ -24,7 +22,9 @@ from compiler.libs.reportlab_private import (append_code, captured_code, defer_s
 from compiler.model.briefing import Briefing
 from compiler.present.options import RenderOptions
 from compiler.present.view import build_view, table_widths
-from compiler.render.pdf.fonts import find_font
+from compiler.render.pdf.paragraphs import paragraph_styles
+from compiler.render.pdf.fonts import find_fonts
+from compiler.render.pdf.foot import AtPageFoot, banji
 from compiler.render.pdf.chart import BarChart
 from compiler.render.pdf.encode import encoder
 from compiler.render.pdf.style import PdfStyle
@@ -48,43 +48,6 @@ def _para(text: str, style: ParagraphStyle, toc: tuple[int, str, str] | None = N
     The text is drawn as it is: nothing in it is read as markup.
     """
     return TextBlock(text, style, Bookmark(*toc, listed) if toc else None)
-
-
-def _styles(st: PdfStyle, font: str) -> dict[str, ParagraphStyle]:
-    c, s = st.colors, st.sizes
-
-    def ps(name: str, size: float, color: str = c.text, **kw: Any) -> ParagraphStyle:
-        kw.setdefault("leading", size * st.leading)
-        return ParagraphStyle(name, fontName=font, fontSize=size, textColor=colors.HexColor(color),
-                              **kw)
-
-    def gutter(size: float) -> float:  # room for a contents entry's dots and page number
-        return stringWidth("0000" + ContentsEntry.DOTS, font, size)
-
-    return {
-        "cover_title": ps("cover_title", s.cover_title, c.accent, alignment=TA_CENTER,
-                          leading=s.cover_title * 1.3),
-        "cover_sub": ps("cover_sub", s.cover_subtitle, alignment=TA_CENTER),
-        "cover_text": ps("cover_text", s.cover_text, alignment=TA_CENTER),
-        "cover_muted": ps("cover_muted", s.cover_text, c.muted, alignment=TA_CENTER),
-        "toc_title": ps("toc_title", s.heading + 2, c.accent, alignment=TA_CENTER, spaceAfter=12),
-        "heading": ps("heading", s.heading, c.accent, spaceBefore=10, spaceAfter=6,
-                      keepWithNext=1),
-        "item_title": ps("item_title", s.item_title, spaceBefore=8, spaceAfter=2, keepWithNext=1),
-        "meta": ps("meta", s.small, c.muted, spaceAfter=3, keepWithNext=1),
-        "body": ps("body", s.body, alignment=TA_JUSTIFY, firstLineIndent=2 * s.body),
-        "figures": ps("figures", s.small, alignment=TA_JUSTIFY, spaceBefore=3,
-                      leftIndent=2 * s.body),
-        "source": ps("source", s.small, c.muted, alignment=TA_RIGHT, spaceBefore=2, spaceAfter=4),
-        "caption": ps("caption", s.body, alignment=TA_CENTER, spaceBefore=8, spaceAfter=4,
-                      keepWithNext=1),
-        "cell": ps("cell", s.table, alignment=TA_CENTER, leading=s.table * 1.35),
-        "cell_left": ps("cell_left", s.table, alignment=TA_LEFT, leading=s.table * 1.35),
-        "note": ps("note", s.small, c.muted),
-        "dist": ps("dist", s.small, leftIndent=2 * s.small, firstLineIndent=-2 * s.small),
-        "toc0": ps("toc0", s.body, spaceBefore=4, rightIndent=gutter(s.body)),
-        "toc1": ps("toc1", s.small, c.muted, leftIndent=2 * s.body, rightIndent=gutter(s.small)),
-    }
 
 
 class _Frame(Frame):
@@ -121,11 +84,14 @@ class _Doc(BaseDocTemplate):
         self._bookmark_pages: dict[str, int] = {}
         self._entries: list[tuple[ContentsEntry, float, float]] = []  # page numbers to draw
         self._footer_pages: list[int] = []
-        self._text = ""  # what the story draws, for the font's codes (beforeDocument)
+        self._text: dict[str, str] = {}  # what the story draws in each font (beforeDocument)
 
     def build_digest(self, story: list) -> bytes:
         defer_save(self)  # saved below, once the placeholders are filled in
-        self._text = "".join(_story_text(story))
+        by_font: dict[str, list[str]] = {}
+        for font, text in _story_text(story):
+            by_font.setdefault(font, []).append(text)
+        self._text = {font: "".join(texts) for font, texts in by_font.items()}
         self.build(story)
         self._fill_in()
         self.canv.save()
@@ -155,7 +121,12 @@ class _Doc(BaseDocTemplate):
     def beforeDocument(self):
         head = f"{self.view['bulletin_name']}{self.view['issue_no']}{self.view['period']['label']}"
         foot = self.snippet("page_number.j2", page=1, pages=1)
-        encoder(pdf_document(self.canv), self.font).prime(self._text + head + foot)
+        # Each font's subsets hold only the characters drawn in it; the running head and the
+        # page numbers are in the body font.
+        drawn = dict(self._text)
+        drawn[self.font] = drawn.get(self.font, "") + head + foot
+        for font, text in drawn.items():
+            encoder(pdf_document(self.canv), font).prime(text)
 
     def afterPage(self):
         self._pages = self.page
@@ -228,18 +199,20 @@ def _cover(v: dict[str, Any], st: dict[str, ParagraphStyle], accent: colors.Colo
     ]
 
 
-def _story_text(flowables: list) -> Iterator[str]:
-    """The text the story's flowables draw, in order (not the contents' dots and numbers)."""
+def _story_text(flowables: list) -> Iterator[tuple[str, str]]:
+    """(font, text) the story's flowables draw, in order (not the contents' dots and numbers)."""
     for f in flowables:
         if isinstance(f, TextBlock):
-            yield f.text
+            yield f.style.fontName, f.text
         elif isinstance(f, BarChart):
-            yield from f.labels
+            yield from ((f.font, label) for label in f.labels)
         elif isinstance(f, Table):
             for row in table_cells(f):
                 yield from _story_text(row)
         elif isinstance(f, KeepTogether):
             yield from _story_text(kept_together(f) or [])
+        elif isinstance(f, AtPageFoot):
+            yield from _story_text(f.content)
 
 
 def _contents(story: list, st: dict[str, ParagraphStyle]) -> list:
@@ -326,8 +299,9 @@ def _stats_table(v: dict[str, Any], st: dict[str, ParagraphStyle], width: float,
     return [_para("各单位稿件分类统计表（单位：篇）", st["caption"]), grid]
 
 
-def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float) -> list:
-    st = _styles(pst, font)
+def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float, height: float,
+           head: str) -> list:
+    st = paragraph_styles(pst, font, head)
     accent = colors.HexColor(pst.colors.accent)
     story: list = []
     heading = v["overview_heading"]
@@ -349,7 +323,8 @@ def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float) -> list:
                 story.append(_para(it["summary"], st["body"]))
             if it["figures_line"]:
                 story.append(_para(it["figures_line"], st["figures"]))
-            story.append(_para(it["source_line"], st["source"]))
+            if it["source_line"]:
+                story.append(_para(it["source_line"], st["source"]))
     stats = _chart(v, font, width, pst) + _stats_table(v, st, width, pst)
     if stats:
         story.append(CondPageBreak(80 * mm))
@@ -357,24 +332,20 @@ def _story(v: dict[str, Any], font: str, pst: PdfStyle, width: float) -> list:
         if v["chart"]:
             story.append(_para("各类别稿件数（单位：篇）", st["caption"]))
         story += stats
-    if v["distribution"]:
-        rule = colors.HexColor(pst.colors.text)
-        block = [Spacer(1, 10 * mm),
-                 HRFlowable(width="100%", thickness=0.6, color=rule, spaceAfter=3)]
-        block += [_para(f"{d['key']}：{d['names']}", st["dist"]) for d in v["distribution"]]
-        block.append(HRFlowable(width="100%", thickness=0.6, color=rule, spaceBefore=3))
-        story.append(KeepTogether(block))
+    story.append(banji(v, st["dist"], colors.HexColor(pst.colors.text), width, height))
     return _cover(v, st, accent) + _contents(story, st) + story
 
 
 def prepare(options: RenderOptions) -> None:
     """Read the style and load the font once for all digests."""
-    find_font(options.font_path, load_style(STYLE_FILE, PdfStyle, options).font_candidates())
+    pst = load_style(STYLE_FILE, PdfStyle, options)
+    find_fonts(options.font_path, pst.font_candidates(), pst.heading_font_candidates())
 
 
 def render(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
     pst = load_style(STYLE_FILE, PdfStyle, options)
-    font = find_font(options.font_path, pst.font_candidates())
+    font, head = find_fonts(options.font_path, pst.font_candidates(),
+                            pst.heading_font_candidates())
     view = build_view(briefing, options)
     doc = _Doc(font=font, style=pst, view=view, snippet=Snippets(options),
                title=f"{view['bulletin_name']} {view['issue_no']}",
@@ -385,7 +356,7 @@ def render(briefing: Briefing, out_path: Path, options: RenderOptions) -> None:
     # a fifth of the time spent writing one.
     saved_a85, rl_config.useA85 = rl_config.useA85, 0
     try:
-        data = doc.build_digest(_story(view, font, pst, doc.width))
+        data = doc.build_digest(_story(view, font, pst, doc.width, doc.height, head))
     finally:
         rl_config.useA85 = saved_a85
     Path(out_path).write_bytes(data)

@@ -42,8 +42,26 @@ def load_font(path: Path, subfont: int = 0) -> str:
     if missing:
         raise RenderError(f"字体 {path} 不含中文字形（缺少“{''.join(missing)}”）。" + _HINT,
                           source=str(path))
+    _keep_tables(font.face)
     pdfmetrics.registerFont(font)
     return name
+
+
+def _keep_tables(face) -> None:
+    """reportlab copies each table it embeds out of the font file for every subset it writes;
+    AR PL UMing's glyph table is 17 MB, so every digest copied it two or three times, a seventh
+    of the time of a digest. The tables never change: each is copied once per process (before
+    the build's workers fork, which share it)."""
+    read = face.get_table
+    tables: dict[str, bytes] = {}
+
+    def get_table(tag: str) -> bytes:
+        data = tables.get(tag)
+        if data is None:
+            data = tables[tag] = read(tag)
+        return data
+
+    face.get_table = get_table
 
 
 def find_font(explicit: Path | None, candidates: list[tuple[str, int]]) -> str:
@@ -62,3 +80,20 @@ def find_font(explicit: Path | None, candidates: list[tuple[str, int]]) -> str:
     tried = "、".join(raw for raw, _ in candidates) or "（无）"
     detail = ("其中：" + "；".join(problems)) if problems else ""
     raise RenderError(f"找不到可用于 PDF 的中文字体。已查找：{tried}。{detail}" + _HINT)
+
+
+def find_fonts(explicit: Path | None, body: list[tuple[str, int]],
+               heading: list[tuple[str, int]]) -> tuple[str, str]:
+    """(body font, heading font). The body wants a Song/Ming serif, headings a sans; without a
+    usable heading font, headings are set in the body font. The user's --font sets both."""
+    body_font = find_font(explicit, body)
+    if explicit is not None:
+        return body_font, body_font
+    for raw, subfont in heading:
+        path = Path(raw).expanduser()
+        if path.is_file():
+            try:
+                return body_font, load_font(path, subfont)
+            except RenderError:
+                continue  # an unusable heading font is no reason to refuse the digest
+    return body_font, body_font

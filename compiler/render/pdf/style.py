@@ -56,7 +56,8 @@ class ChartStyle(_Strict):
 
 
 class PdfStyle(_Strict):
-    fonts: list[FontEntry | str] = Field(default_factory=list)
+    fonts: list[FontEntry | str] = Field(default_factory=list)  # the body text's
+    heading_fonts: list[FontEntry | str] = Field(default_factory=list)  # titles and headings
     page: PageStyle
     sizes: Sizes
     leading: float = Field(gt=0.8, le=3)
@@ -64,4 +65,11 @@ class PdfStyle(_Strict):
     chart: ChartStyle
 
     def font_candidates(self) -> list[tuple[str, int]]:
-        return [(f, 0) if isinstance(f, str) else (f.path, f.subfont) for f in self.fonts]
+        return _candidates(self.fonts)
+
+    def heading_font_candidates(self) -> list[tuple[str, int]]:
+        return _candidates(self.heading_fonts)
+
+
+def _candidates(fonts: list[FontEntry | str]) -> list[tuple[str, int]]:
+    return [(f, 0) if isinstance(f, str) else (f.path, f.subfont) for f in fonts]

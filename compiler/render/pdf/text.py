@@ -76,6 +76,9 @@ class TextBlock(Flowable):
 
     def _part(self, lines: tuple, head: bool) -> TextBlock:
         part = copy.copy(self)
+        # platypus marks a flowable it moved to the next frame, and refuses to move it twice; a
+        # part is new (a copy would inherit the mark, and a text three pages long would fail).
+        part.__dict__.pop("_postponed", None)
         part._fixed = lines
         if head:
             part._last = False
@@ -103,7 +106,7 @@ class TextBlock(Flowable):
         self.canv.setFillColor(st.textColor)  # drawOn restores the colour after
         self.canv.addLiteral(encoder(pdf_document(self.canv), st.fontName).text_object(placed, st.fontSize))
 
-    def getPlainText(self) -> str:  # reportlab's error messages identify flowables by it
+    def getPlainText(self, identify=None) -> str:  # reportlab's error messages call it so
         return self.text
 
 

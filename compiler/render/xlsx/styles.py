@@ -64,6 +64,8 @@ def apply_style(cell: Cell, style: CellStyle) -> Cell:
     if style.boxed:
         cell.border = GRID
         cell.alignment = Alignment(vertical="center", wrap_text=style.wrap, horizontal=style.align)
+    elif style.align:  # a line above a table: the title centred over it, 计量单位 to the right
+        cell.alignment = Alignment(horizontal=style.align)
     if style.fill:
         cell.fill = FILLS[style.fill]
     if style.fmt:
