@@ -13,7 +13,8 @@ $(BIN)/python:
 setup: $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip "setuptools>=77" wheel
 	sh scripts/ensure-font.sh
-	$(BIN)/python -m pip install -q '.[test]'
+	$(BIN)/python -m pip install -q '.[test,ocr]'
+	sh scripts/ensure-ocr-libs.sh $(BIN)/python
 
 reports: setup
 	$(BIN)/unionbrief build samples --out $(OUT) --period month --level all

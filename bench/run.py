@@ -106,6 +106,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=20250601)
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    ap.add_argument("--ocr-pages", type=int, default=4, help="A3 page images to OCR (0: none)")
     args = ap.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="unionbrief-bench-"))
@@ -161,6 +162,23 @@ def main() -> None:
           f"{len(firsts)} 次中最快 {first['s']} 秒（CPU {first['cpu_s']} 秒），中位 "
           f"{out['build']['first_median_s']} 秒，写出 {len(index['files'])} 个报告")
     print(f"(d) 无改动重跑：{again['s']} 秒")
+
+    # Printed pages: the PDF text layer laid out, and OCR of the same pages as 150 dpi images.
+    from layout_bench import bench_ocr, bench_pdf, make_pages
+
+    printed = make_pages(work / "printed", args.seed)
+    out["pdf_pages"] = pdf = bench_pdf(printed / "pdf", args.repeats)
+    print(f"(f) 报纸版面 PDF（文字层，分栏版式）：{pdf['pages']} 页 {pdf['s']} 秒，"
+          f"每页 {pdf['s_per_page']} 秒（要求远低于 1 秒）")
+    from compiler.ingest import ocr
+
+    if args.ocr_pages and ocr.available():
+        out["ocr_pages"] = o = bench_ocr(printed / "png", args.ocr_pages)
+        print(f"(g) OCR（A3，150 dpi，{o['size_px'][0]}×{o['size_px'][1]} 像素）：{o['pages']} 页，"
+              f"每页平均 {o['wall_s_per_page_mean']} 秒（最长 {o['wall_s_per_page_max']} 秒，"
+              f"CPU {o['cpu_s_per_page_mean']} 秒；要求 ≤ 30 秒）")
+    elif args.ocr_pages:
+        print("(g) OCR：未安装 OCR 组件（pip install '.[ocr]'），跳过")
 
     import resource
 

@@ -83,7 +83,8 @@ def make_pdf(path: Path, pages: list[list[str]]) -> bool:
 # --- registry ---------------------------------------------------------------------------------
 
 def test_registry_covers_the_supported_suffixes_and_each_reader_has_the_contract():
-    assert SUPPORTED_SUFFIXES == {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
+    assert SUPPORTED_SUFFIXES == {".txt", ".md", ".docx", ".pdf", ".html", ".htm",
+                                  ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
     for suffix in READERS:
         module = reader_for(Path(f"x{suffix}"))
         assert callable(module.read)
@@ -290,7 +291,8 @@ def test_pdf_text_layer_of_every_page(tmp_path):
     page = read_page(path)
     first, second = page.text.split("\n\n")
     if cjk:
-        assert first == "余杭区总工会开展职工技能竞赛 2025\n50余名职工参加 page1"
+        # two lines of one paragraph (the first is not short): re-joined as the page is read
+        assert first == "余杭区总工会开展职工技能竞赛 2025 50余名职工参加 page1"
         assert second == "第二页 page2"
     else:
         assert "2025" in first and "page1" in first and "page2" in second
@@ -307,7 +309,10 @@ def test_pdf_page_without_text_is_reported(tmp_path):
 def test_pdf_without_text_layer_needs_ocr(tmp_path):
     path = tmp_path / "scan.pdf"
     make_pdf(path, [[], []])
-    with pytest.raises(IngestError, match="需要先进行 OCR 文字识别") as info:
+    from compiler.ingest import ocr
+
+    expected = "没有识别出文字" if ocr.available() else "需要先进行 OCR 文字识别"
+    with pytest.raises(IngestError, match=expected) as info:
         read_page(path)
     assert "scan.pdf" in str(info.value)
 
@@ -484,7 +489,7 @@ def test_epaper_schema_is_validated(tmp_path):
     builtin = (ROOT / "schemas" / "epaper.yaml").read_text(encoding="utf-8")
     (tmp_path / "epaper.yaml").write_text(
         (builtin + "\nunknown_key: 1\n").replace(
-            "  - '^第?\\s*(?P<page_no>", "  - '^第?(\\s*(?P<page_no>", 1
+            "  - '^第?\\s*[A-Za-z]", "  - '^第?(\\s*[A-Za-z]", 1
         ),
         encoding="utf-8",
     )

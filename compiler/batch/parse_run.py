@@ -63,6 +63,10 @@ def parse_page(page, knowledge: Knowledge):
 # A page parses in milliseconds and the largest file allowed in seconds; a file that takes
 # longer has hit a slow path (one article of millions of characters) and must not stall the batch.
 PARSE_TIMEOUT_S = 60
+# Scans, photos and PDFs (whose pages may be scans) may need OCR: seconds per page, not
+# milliseconds. Each OCR page is bounded on its own (compiler/ingest/ocr.py).
+OCR_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+OCR_TIMEOUT_S = 1800
 
 
 class _Timeout(Exception):
@@ -91,12 +95,13 @@ def _time_limit(seconds: float):
 def _parse_one(path: Path, issue_date: date | None) -> tuple[str, object]:
     assert _WORKER is not None
     try:
-        with _time_limit(PARSE_TIMEOUT_S):
+        limit = OCR_TIMEOUT_S if path.suffix.lower() in OCR_SUFFIXES else PARSE_TIMEOUT_S
+        with _time_limit(limit):
             page = read_page(path, issue_date=issue_date, manifest=find_manifest(path),
                              schemas_dir=_WORKER.folder)
             return "ok", Parsed.of(parse_page(page, _WORKER))
     except _Timeout:
-        return "error", (f"{shown(path)}：解析超时（超过 {PARSE_TIMEOUT_S} 秒），文件可能过大或结构异常"
+        return "error", (f"{shown(path)}：解析超时（超过 {limit} 秒），文件可能过大或结构异常"
                          "（例如整页没有换行），已跳过")
     except UserError as exc:
         return "error", str(exc)

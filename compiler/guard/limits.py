@@ -10,6 +10,7 @@ TEXT_MAX_BYTES = 20 * MB
 HTML_MAX_BYTES = 20 * MB
 DOCX_MAX_BYTES = 50 * MB
 PDF_MAX_BYTES = 50 * MB
+IMAGE_MAX_BYTES = 50 * MB
 
 # A .docx is a zip: the sum of the uncompressed sizes in its directory is checked before any
 # part is inflated (zip bombs), and so is the number of members.

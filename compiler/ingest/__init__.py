@@ -13,6 +13,7 @@ from compiler.guard.walk import identity, walk_files
 from compiler.model.document import Page
 from compiler.ingest import dates
 from compiler.ingest import epaper
+from compiler.ingest import web
 from compiler.ingest.manifest import MANIFEST_NAMES, Manifest, ManifestEntry, find_manifest, load_manifest
 from compiler.ingest.text import Extracted
 
@@ -31,6 +32,12 @@ READERS: dict[str, str] = {
     ".pdf": "pdf",
     ".html": "html",
     ".htm": "html",
+    # Scans and photos: OCR (the optional extra unionbrief[ocr]); without it a clear message.
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(READERS)
 
@@ -41,9 +48,9 @@ _HINTS = {
     ".rtf": "请另存为 .docx 或 .txt",
     ".mht": "请在浏览器中另存为 .html",
     ".mhtml": "请在浏览器中另存为 .html",
-    ".jpg": "图片需要先进行 OCR 文字识别",
-    ".jpeg": "图片需要先进行 OCR 文字识别",
-    ".png": "图片需要先进行 OCR 文字识别",
+    ".gif": "请另存为 .png 或 .jpg 图片",
+    ".bmp": "请另存为 .png 或 .jpg 图片",
+    ".webp": "请另存为 .png 或 .jpg 图片",
 }
 
 
@@ -93,18 +100,22 @@ def read_page(
     own_rules = schemas_dir is not None and (Path(schemas_dir) / epaper.SCHEMA_FILE).is_file()
     rules = epaper.load_rules(str(schemas_dir) if own_rules else None)
     furniture = epaper.detect(text, rules)
+    own_web = schemas_dir is not None and (Path(schemas_dir) / web.SCHEMA_FILE).is_file()
+    chrome = web.detect(text, web.load_rules(str(schemas_dir) if own_web else None))
     if manifest is None:
         manifest = find_manifest(path)
     entry = manifest.entry_for(path) if manifest is not None else None
     when = dates.resolve(
-        cli=issue_date, entry=entry, filename=path.name, footer=furniture.issue_date
+        cli=issue_date, entry=entry, filename=path.name,
+        footer=furniture.issue_date or chrome.issue_date or extracted.issue_date,
     )
     warnings = [f"{shown(path.name)}：{w}" for w in (*extracted.warnings, *when.warnings)]
     if when.issue_date is None and when.issue_period is None:
         warnings.append(f"{shown(path.name)}：未能确定出版日期")
     named = epaper.file_name_cues(path.stem, rules)
     # The manifest first (a person wrote it), then the page's own furniture, then the file name.
-    paper = _known(entry and entry.paper, furniture.paper, named.paper)
+    paper = _known(entry and entry.paper, furniture.paper, chrome.source, extracted.paper,
+                   named.paper)
     page_no = _known(entry and entry.page_no, furniture.page_no, named.page_no)
     page_name = _known(entry and entry.page_name, furniture.page_name, named.page_name)
     return Page(
@@ -115,7 +126,7 @@ def read_page(
         paper=paper,
         page_no=page_no,
         page_name=page_name,
-        furniture=furniture.spans,
+        furniture=_merged(furniture.spans, chrome.spans),
         warnings=tuple(warnings),
     )
 
@@ -123,6 +134,11 @@ def read_page(
 def _known(*values):
     """The first value that is known (not None nor empty)."""
     return next((v for v in values if v), None)
+
+
+def _merged(*groups: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """Furniture spans of several detectors, sorted, each line once."""
+    return tuple(sorted({span for group in groups for span in group}))
 
 
 def _skipped(name: str) -> bool:

@@ -62,6 +62,7 @@ class EpaperSchema(BaseModel):
 
 @dataclass(frozen=True)
 class Rules:
+    papers: re.Pattern[str]
     head: tuple[re.Pattern[str], ...]
     date_line: tuple[re.Pattern[str], ...]
     foot: tuple[re.Pattern[str], ...]
@@ -97,7 +98,10 @@ def load_rules(directory: str | None = None) -> Rules:
     def compile_all(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(_expand(p, schema.papers, schema.date)) for p in patterns)
 
+    names = "|".join(re.escape(p) for p in sorted(schema.papers, key=len, reverse=True))
     return Rules(
+        # a listed paper, or any name ending in 报 before the words of an e-paper
+        papers=re.compile(rf"{names}|\S{{2,12}}?报(?=\s*(?:数字报纸|数字报|电子报|电子版|数字版))"),
         head=compile_all(schema.header + schema.page_line),
         date_line=compile_all(schema.date_line),
         foot=compile_all(schema.footer),
@@ -169,6 +173,14 @@ def file_name_cues(stem: str, rules: Rules | None = None) -> Furniture:
     return Furniture((), cues.page_name, cues.issue_date, cues.paper, cues.page_no)
 
 
+def _paper(rules: Rules, text: str, spans: list[Span]) -> str | None:
+    for s, e in spans:
+        m = rules.papers.search(text, s, e)
+        if m:
+            return m.group()
+    return None
+
+
 def detect(text: str, rules: Rules | None = None) -> Furniture:
     """Find the e-paper furniture of a page; an ordinary page gives an empty result."""
     rules = rules or load_rules()
@@ -200,6 +212,6 @@ def detect(text: str, rules: Rules | None = None) -> Furniture:
         page_name=_first(*(c.page_name for c in head_first)),
         # the footer's date first: it is the issue's, where a header date line may be a banner's
         issue_date=_first(*(c.issue_date for c in foot_cues + head_cues)),
-        paper=_first(*(c.paper for c in head_first)),
+        paper=_first(*(c.paper for c in head_first)) or _paper(rules, text, sorted(spans)),
         page_no=_first(*(c.page_no for c in head_first)),
     )

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from datetime import date
 
 from compiler.errors import IngestError
 from compiler.guard import limits
+from compiler.ingest.dates import find_date
 from compiler.ingest.text import Extracted, decode, normalise
 
 MAX_BYTES = limits.HTML_MAX_BYTES
@@ -149,6 +151,26 @@ def _drop(el) -> None:
     parent.remove(el)
 
 
+# Meta tags in which sites state an article's date and source (名 in lower case).
+_DATE_METAS = ("publishdate", "pubdate", "publish_date", "publishtime", "publish_time",
+               "article:published_time", "og:published_time", "og:release_date", "date", "dc.date")
+_SOURCE_METAS = ("contentsource", "source", "og:site_name", "sitename", "site_name")
+
+
+def _metas(root) -> tuple[date | None, str | None]:
+    when, where = None, None
+    for el in root.iter("meta"):
+        key = (el.get("name") or el.get("property") or "").strip().lower()
+        value = (el.get("content") or "").strip()
+        if not value:
+            continue
+        if when is None and key in _DATE_METAS:
+            when = find_date(value, compact=True)
+        elif where is None and key in _SOURCE_METAS:
+            where = value[:40]
+    return when, where
+
+
 def read(data: bytes, source: str) -> Extracted:
     import lxml.html
     from lxml import etree
@@ -161,6 +183,7 @@ def read(data: bytes, source: str) -> Extracted:
         root = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError):
         raise IngestError(f"{source}：无法解析网页内容", source) from None
+    when, where = _metas(root)
     unwanted = [
         el for el in root.iter()
         if not isinstance(el.tag, str) or el.tag.lower() in _DROP
@@ -170,4 +193,4 @@ def read(data: bytes, source: str) -> Extracted:
     text = _tidy(_walk(root))
     if not text.strip():
         raise IngestError(f"{source}：网页中没有正文文字", source)
-    return Extracted(text, decoded.warnings)
+    return Extracted(text, decoded.warnings, when, where)

@@ -1,90 +1,96 @@
-"""PDF pages (.pdf): the text layer of every page via pypdf, pages joined by blank lines."""
+"""PDF pages (.pdf): words with positions and sizes laid out in reading order; pages without text by OCR."""
 from __future__ import annotations
 
-import contextlib
-import io
-import logging
-import re
-import unicodedata
-from typing import Iterator
-
 from compiler.errors import IngestError
+from compiler.ingest import layout
 from compiler.guard import limits
+from compiler.ingest import ocr
+from compiler.ingest.pdf_words import plain_ideographs as _plain_ideographs, read_page_words
 from compiler.ingest.text import Extracted, normalise
 
 MAX_BYTES = limits.PDF_MAX_BYTES
+MAX_PAGES = 500
+OCR_DPI = 150  # scans are rendered at this resolution for OCR
 
-# Chinese PDFs often map glyphs to Kangxi radicals or compatibility ideographs (⼯ U+2F2F for
-# 工); NFKC on those characters alone gives the ordinary ideograph and touches nothing else.
-_LOOKALIKE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
-
-
-def _plain_ideographs(text: str) -> str:
-    if not _LOOKALIKE.search(text):
-        return text
-    return _LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+__all__ = ["MAX_BYTES", "read", "_plain_ideographs"]
 
 
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    # pypdf logs every repaired defect as a warning; the user gets our message instead.
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
+def _open(data: bytes, source: str):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
     try:
-        yield
-    finally:
-        logger.setLevel(level)
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+            raise IngestError(f"{source}：PDF 文件已加密，请先解除密码保护后再处理", source) from None
+        raise IngestError(f"{source}：无法读取 PDF 文件（文件可能已损坏）", source) from None
+    except Exception as exc:  # an untrusted file through a third-party parser: any failure
+        raise IngestError(
+            f"{source}：无法读取 PDF 文件（文件可能已损坏：{type(exc).__name__}）", source
+        ) from None
 
 
-def read(data: bytes, source: str) -> Extracted:
-    import pypdf  # slow to import, so only when a PDF is read
-    from pypdf import PasswordType
+def _ocr_page(page, source: str) -> tuple[str, list[str]]:
+    scale = OCR_DPI / 72
+    w, h = page.get_width() * scale, page.get_height() * scale
+    if w * h > ocr.MAX_PIXELS:
+        scale *= (ocr.MAX_PIXELS / (w * h)) ** 0.5
+    image = page.render(scale=scale).to_pil()
+    segs, rules, warnings = ocr.read_image(image, source)
+    return layout.page_text(segs, rules=rules, ratios=ocr.RATIOS), warnings
 
-    with _quiet():
-        try:
-            reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted:
-                try:
-                    opened = reader.decrypt("")  # many PDFs only restrict editing
-                except Exception:
-                    opened = PasswordType.NOT_DECRYPTED
-                if opened == PasswordType.NOT_DECRYPTED:
-                    raise IngestError(f"{source}：PDF 文件已加密，请先解除密码保护后再处理", source)
-            pages = list(reader.pages)
-        except IngestError:
-            raise
-        except Exception as exc:  # an untrusted file through a third-party parser: any failure
-            raise IngestError(
-                f"{source}：无法读取 PDF 文件（文件可能已损坏：{type(exc).__name__}）", source
-            ) from None
+
+def read(data: bytes, source: str, progress=None) -> Extracted:
+    """`progress(done, total)` is called after each page (OCR pages take seconds each)."""
+    doc = _open(data, source)
+    try:
+        total = len(doc)
+        if total == 0:
+            raise IngestError(f"{source}：PDF 文件中没有页面", source)
         texts: list[str] = []
-        empty: list[int] = []
+        scanned: list[int] = []
         broken: list[int] = []
-        for number, page in enumerate(pages, 1):
+        warnings: list[str] = []
+        for number in range(1, min(total, MAX_PAGES) + 1):
             try:
-                text = page.extract_text() or ""
+                page = doc[number - 1]
+                words = read_page_words(page)
+                text = layout.page_text(words.segs, words.pictures, words.rules) if words.segs else ""
+                if not text.strip():
+                    scanned.append(number)
+                    if ocr.available():
+                        text, warned = _ocr_page(page, source)
+                        warnings.extend(f"第 {number} 页：{w}" for w in warned)
+            except IngestError:
+                raise
             except Exception:
                 broken.append(number)
                 continue
-            text = normalise(_plain_ideographs(text)).strip("\n")
+            text = normalise(text).strip("\n")
             if text.strip():
                 texts.append(text)
-            else:
-                empty.append(number)
-    if not pages:
-        raise IngestError(f"{source}：PDF 文件中没有页面", source)
-    if not texts and broken and not empty:
+            if progress is not None:
+                progress(number, total)
+    finally:
+        doc.close()
+    if not texts and broken and not scanned:
         raise IngestError(f"{source}：无法提取 PDF 的文字（文件可能已损坏）", source)
     if not texts:
-        raise IngestError(
-            f"{source}：PDF 没有文字层（可能是扫描件或图片），需要先进行 OCR 文字识别", source
-        )
-    warnings = []
-    if empty:
-        warnings.append(f"第 {_pages(empty)} 页没有文字层（可能是图片），需要先进行 OCR 文字识别")
+        if not ocr.available():
+            raise IngestError(
+                f"{source}：PDF 没有文字层（可能是扫描件或图片），需要先进行 OCR 文字识别；"
+                f"{ocr.INSTALL_HINT}", source)
+        raise IngestError(f"{source}：PDF 没有文字层，OCR 文字识别也没有识别出文字", source)
+    if scanned and not ocr.available():
+        warnings.append(f"第 {_pages(scanned)} 页没有文字层（可能是图片），需要先进行 OCR 文字识别；"
+                        f"{ocr.INSTALL_HINT}")
+    elif scanned:
+        warnings.append(f"第 {_pages(scanned)} 页没有文字层，已用 OCR 识别，请核对文字")
     if broken:
         warnings.append(f"第 {_pages(broken)} 页无法提取文字，已跳过")
+    if total > MAX_PAGES:
+        warnings.append(f"PDF 共 {total} 页，只读取了前 {MAX_PAGES} 页")
     return Extracted("\n\n".join(texts), tuple(warnings))
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from datetime import date
 from typing import NamedTuple
 
 from compiler.errors import IngestError
@@ -12,10 +13,13 @@ MAX_BYTES = limits.TEXT_MAX_BYTES
 
 
 class Extracted(NamedTuple):
-    """What a reader returns: the page text and warnings (without the file name)."""
+    """What a reader returns: the page text and warnings (without the file name), and what the
+    file itself says of its date and source (a web page's meta tags)."""
 
     text: str
     warnings: tuple[str, ...] = ()
+    issue_date: date | None = None
+    paper: str | None = None
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (

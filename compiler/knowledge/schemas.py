@@ -72,6 +72,26 @@ class SummaryCues(Strict):
     schedule_line: RegexList = Field(default_factory=list)
 
 
+class BriefCues(Strict):
+    """Items of a brief column or digest (compiler/segment_briefs.py); empty lists turn it off."""
+
+    bullets: list[str] = Field(default_factory=list)
+    again_prefixes: list[str] = Field(default_factory=list)
+    openers: RegexList = Field(default_factory=list)
+    bracket_title: str = "^【([^】]{4,40})】"
+    teaser_date: RegexList = Field(default_factory=list)
+    trailing_byline: str = r"[（(][^（()）]{2,30}[）)]$"
+    min_items: int = 2
+    min_item_chars: int = 30
+    title_max_chars: int = 40
+
+    @field_validator("bracket_title", "trailing_byline")
+    @classmethod
+    def _regex(cls, v: str) -> str:
+        _check_regexes([v])
+        return v
+
+
 class SegmentSchema(Strict):
     banners: RegexList
     column_max_chars: int
@@ -86,7 +106,25 @@ class SegmentSchema(Strict):
     sentence_end: str
     closers: str
     summary: SummaryCues = Field(default_factory=SummaryCues)
+    briefs: BriefCues = Field(default_factory=BriefCues)
 
+
+
+# --- web.yaml -----------------------------------------------------------------------------------
+class WebSchema(Strict):
+    """Site chrome of web articles (compiler/ingest/web.py)."""
+
+    breadcrumbs: RegexList = Field(default_factory=list)
+    menus: RegexList = Field(default_factory=list)
+    tools: RegexList = Field(default_factory=list)
+    info: RegexList = Field(default_factory=list)
+    pager: RegexList = Field(default_factory=list)
+    footer: RegexList = Field(default_factory=list)
+    related: RegexList = Field(default_factory=list)
+    source_labels: list[str] = Field(default_factory=list)
+    date_labels: list[str] = Field(default_factory=list)
+    max_line_chars: int = Field(120, ge=10)
+    tail_line_chars: int = Field(50, ge=0)
 
 
 # --- levels.yaml --------------------------------------------------------------------------------

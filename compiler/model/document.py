@@ -47,6 +47,7 @@ class Page(Frozen):
     paper: str | None = None
     page_no: int | None = None
     page_name: str | None = None
+    paper: str | None = None  # the paper (or site) the page comes from, when the page says
     # Spans of page furniture (e-paper header and footer) that belong to no article.
     furniture: tuple[Span, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -144,6 +145,7 @@ class Document(Frozen):
     paper: str | None = None
     page_no: int | None = None
     page_name: str | None = None
+    paper: str | None = None
     warnings: list[str] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
 

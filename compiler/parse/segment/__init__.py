@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from compiler.knowledge.schemas import SegmentSchema
 from compiler.model.document import Page
-from compiler.parse.segment.assemble import ArticleDraft, build_article
+from compiler.parse.segment import briefs
+from compiler.parse.segment.assemble import ArticleDraft, article_id, build_article
+from compiler.parse.segment.blocks import Block, Line
 from compiler.parse.segment.blocks import page_blocks, page_lines
 from compiler.parse.segment.classify import classify_blocks
 from compiler.parse.segment.cues import cues_for
@@ -28,6 +30,8 @@ def segment(page: Page, schema: SegmentSchema) -> list[ArticleDraft]:
             starts = [Start(first, first, "orphan")]
         else:
             starts = [Start(first, run_forward(blocks, first), "orphan")]
+    # brief columns (briefs.py): each item of a 简讯 column is an article of its own
+    blocks, starts = briefs.split(blocks, starts, schema.briefs, Block, Line, Start)
     drafts: list[ArticleDraft] = []
     for n, st in enumerate(starts):
         end = starts[n + 1].index if n + 1 < len(starts) else len(blocks)
@@ -35,5 +39,10 @@ def segment(page: Page, schema: SegmentSchema) -> list[ArticleDraft]:
         k = st.index - 1
         if k >= 0 and blocks[k].kind == "banner":
             column_above = blocks[k].lines[0].text if len(blocks[k].lines) == 1 else None
-        drafts.append(build_article(page, blocks, st, end, n, cues, column_above))
+        draft = build_article(page, blocks, st, end, n, cues, column_above)
+        if st.anchor == briefs.ANCHOR and not draft.head.text:
+            title = briefs.first_sentence(draft.body.text, schema.briefs)
+            draft.article = draft.article.model_copy(
+                update={"title": title, "id": article_id(page.source, n, title)})
+        drafts.append(draft)
     return drafts

@@ -39,7 +39,7 @@ def _mapped_lines(raw: str, lines: list[Line], mt: MappedText, joiner=join_lines
         pos = k + len(ln.text)
 
 
-def _article_id(source: str, n: int, title: str) -> str:
+def article_id(source: str, n: int, title: str) -> str:
     digest = hashlib.sha1(f"{source}\x00{n}\x00{title}".encode("utf-8")).hexdigest()[:8]
     return f"{n:02d}-{digest}"
 
@@ -162,7 +162,7 @@ def build_article(page: Page, blocks: list[Block], start: Start, end: int, n: in
     first_block = blocks[start.index]
     span = (first_block.lines[0].start, blocks[end - 1].lines[-1].end)
     article = Article(
-        id=_article_id(page.source, n, title),
+        id=article_id(page.source, n, title),
         kind=kind,
         kicker=parts["kicker"],
         title=title,

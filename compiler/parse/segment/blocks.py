@@ -43,7 +43,7 @@ def page_lines(text: str, furniture: tuple[tuple[int, int], ...]) -> list[Line |
         start, end = pos, pos + len(raw_line)
         pos = end + 1
         if furniture and any(fs <= start < fe for fs, fe in furniture):
-            out.append(None)
+            out.append(_FURNITURE)
             continue
         level = 0
         m = _MD_HEADING.match(raw_line)
@@ -60,7 +60,40 @@ def page_lines(text: str, furniture: tuple[tuple[int, int], ...]) -> list[Line |
         cs += len(lead_ws)
         indented = "\t" in lead_ws or "\u3000" in lead_ws or len(lead_ws) >= 2
         out.append(Line(cs, cs + len(stripped), stripped, level, indented))
-    return out
+    return _without_furniture(out) if furniture else out
+
+
+_FURNITURE = Line(-1, -1, "")  # a furniture line while the lines are read
+
+
+def _without_furniture(out: list) -> list[Line | None]:
+    """Furniture at the page's edges counts as blank lines; furniture between content lines (a
+    web page's 来源/编辑 line under the headline) leaves a single break, so that removing it does
+    not open a layout gap that would turn the next paragraph into a caption."""
+    content = [i for i, ln in enumerate(out) if ln is not None and ln is not _FURNITURE]
+    if not content:
+        return [None if ln is _FURNITURE else ln for ln in out]
+    first, last = content[0], content[-1]
+    kept: list[Line | None] = []
+    for i, ln in enumerate(out):
+        if ln is not _FURNITURE:
+            if (ln is None and kept and kept[-1] is None and first < i < last
+                    and _after_furniture(out, i)):
+                continue
+            kept.append(ln)
+        elif first < i < last:
+            if kept and kept[-1] is not None:
+                kept.append(None)
+        else:
+            kept.append(None)
+    return kept
+
+
+def _after_furniture(out: list, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and out[j] is None:
+        j -= 1
+    return j >= 0 and out[j] is _FURNITURE
 
 
 def join_lines(parts: list[str]) -> str:

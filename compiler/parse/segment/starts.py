@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from compiler.parse.segment.blocks import Block
-from compiler.parse.segment.classify import credit_tail, headline_shape
+from compiler.parse.segment.classify import credit_tail, headline_shape, plain_len
 from compiler.parse.segment.cues import Cues
 
 
@@ -20,9 +20,14 @@ def _run_back(blocks: list[Block], before: int, floor: int, cues: Cues) -> int |
     """First block of the headline run that ends just before `before`, not reaching `floor`."""
     first = None
     count = 0
+    titled = False  # a `# ` title was passed: only `##` lines (its kicker) may still join it
     j = before - 1
     while j > floor and count < cues.schema.limits.headline_max_blocks:
         b = blocks[j]
+        if titled and b.md_level != 2 and not (
+                b.md_level == 0 and plain_len(b.text) <= cues.schema.column_max_chars):
+            break  # only its kicker (`##`) or a column name stands over a `# ` title
+        titled = titled or b.md_level == 1
         if (b.kind == "body" and (j == before - 1 or blocks[j + 1].kind == "headline")
                 and not re.search("[，,]", b.text) and headline_shape(b, cues)):
             # a headline right above a byline, taken for the tail of a sentence the previous

@@ -1,0 +1,98 @@
+"""Web article chrome (breadcrumbs, menus, tool bars, 来源/编辑 lines, pager, footer) found by web.yaml."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from compiler.model.document import Span
+from compiler.knowledge.patterns import alternation
+from compiler.knowledge.resources import schemas_dir
+from compiler.knowledge.schemas import WebSchema
+from compiler.ingest.dates import find_date
+from compiler.knowledge.datafile import load_yaml
+
+SCHEMA_FILE = "web.yaml"
+_HEADING = re.compile(r"^#{1,6}\s+")
+_SENTENCE_END = ("。", "！", "？", "。”", "！”", "？”")
+
+
+@dataclass(frozen=True)
+class Rules:
+    chrome: tuple[re.Pattern[str], ...]
+    tail_starts: tuple[re.Pattern[str], ...]
+    source: re.Pattern[str] | None
+    when: re.Pattern[str] | None
+    max_line: int
+    tail_line: int
+
+
+@dataclass(frozen=True)
+class Chrome:
+    spans: tuple[Span, ...] = ()
+    source: str | None = None  # the paper or site named by 来源：
+    issue_date: date | None = None
+
+
+@functools.lru_cache(maxsize=4)
+def load_rules(directory: str | None = None) -> Rules:
+    schema = load_yaml(Path(directory or schemas_dir()) / SCHEMA_FILE, WebSchema)
+    compiled = lambda ps: tuple(re.compile(p) for p in ps)  # noqa: E731
+    label = lambda ws: re.compile(rf"(?:{alternation(ws)})\s*[:：]\s*") if ws else None  # noqa: E731
+    return Rules(
+        chrome=compiled(schema.breadcrumbs + schema.menus + schema.tools + schema.info
+                        + schema.pager + schema.footer + schema.related),
+        tail_starts=compiled(schema.pager + schema.related),
+        source=label(schema.source_labels),
+        when=label(schema.date_labels),
+        max_line=schema.max_line_chars,
+        tail_line=schema.tail_line_chars,
+    )
+
+
+def _lines(text: str):
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            yield (pos + lead, pos + lead + len(stripped)), _HEADING.sub("", stripped)
+        pos += len(raw) + 1
+
+
+def _source_after(m: re.Match[str], line: str) -> str | None:
+    rest = line[m.end():]
+    name = re.split(r"[\s　|｜,，;；]", rest, maxsplit=1)[0].strip()
+    return name or None
+
+
+def detect(text: str, rules: Rules | None = None) -> Chrome:
+    """Spans of the chrome lines of a web page's text; an ordinary page gives few or none."""
+    rules = rules or load_rules()
+    spans: list[Span] = []
+    source: str | None = None
+    when: date | None = None
+    in_tail = False
+    for span, line in _lines(text):
+        if len(line) > rules.max_line or line.endswith(_SENTENCE_END):
+            in_tail = False  # a sentence is text, whatever words it holds
+            continue
+        chrome = any(p.search(line) for p in rules.chrome)
+        if not chrome and in_tail and len(line) <= rules.tail_line and not line.endswith("。"):
+            chrome = True  # a link in the list of other articles after the text
+        if not chrome:
+            continue
+        spans.append(span)
+        if any(p.search(line) for p in rules.tail_starts):
+            in_tail = True
+        if rules.source and source is None:
+            m = rules.source.search(line)
+            if m:
+                source = _source_after(m, line)
+        if rules.when and when is None:
+            m = rules.when.search(line)
+            if m:
+                when = find_date(line[m.end():])
+    return Chrome(tuple(spans), source, when)

@@ -1,0 +1,148 @@
+"""XY-cut of a page's text runs: columns before rows, rules and pictures as walls, floating captions."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from compiler.ingest.layout import Seg
+
+# A white gap at least this wide (in body-text sizes) separates columns.
+COLUMN_GAP = 0.6
+# Lines that cross a column gap may float (a photo caption across two columns) when they cover
+# at most this share of the region's height.
+FLOAT_SHARE = 0.15
+
+
+def _gaps(intervals: list[tuple[float, float]], min_gap: float) -> list[float]:
+    """Middles of the white gaps of at least `min_gap` between merged intervals."""
+    if not intervals:
+        return []
+    cuts = []
+    intervals = sorted(intervals)
+    end = intervals[0][1]
+    for a, b in intervals[1:]:
+        if a - end >= min_gap:
+            cuts.append((a + end) / 2)
+        end = max(end, b)
+    return cuts
+
+
+def _split(segs: list[Seg], cuts: list[float], key) -> list[list[Seg]]:
+    parts: list[list[Seg]] = [[] for _ in range(len(cuts) + 1)]
+    for s in segs:
+        k = sum(1 for c in cuts if key(s) > c)
+        parts[k].append(s)
+    return [p for p in parts if any(s.role not in MARKS for s in p)]
+
+
+# Pseudo-runs for what is not text: pictures block both ways; a horizontal rule blocks a cut
+# between columns (it closes a band of articles), a vertical rule a cut between rows (it runs
+# between two stories side by side).
+MARKS = ("picture", "hrule", "vrule")
+
+
+def _xmid(s: Seg) -> float:
+    return (s.x0 + s.x1) / 2
+
+
+def _inner(segs: list[Seg], text: list[Seg]) -> list[Seg]:
+    """Rules at the edge of a region have done their work: they only bound it."""
+    top, bottom = min(s.top for s in text), max(s.bottom for s in text)
+    left, right = min(s.x0 for s in text), max(s.x1 for s in text)
+    return [s for s in segs if not (
+        s.role == "hrule" and (s.bottom <= top or s.top >= bottom)
+        or s.role == "vrule" and (s.x1 <= left or s.x0 >= right))]
+
+
+class Cutter:
+    def __init__(self, body: float, line_gap: float) -> None:
+        self.body = body
+        self.col_gap = COLUMN_GAP * body
+        self.row_gap = max(0.8 * body, line_gap + 0.6 * body)
+
+    def cut(self, segs: list[Seg], depth: int = 0) -> list[list[Seg]]:
+        text = [s for s in segs if s.role not in MARKS]
+        if len(text) <= 1 or depth > 60:
+            return [segs]
+        segs = _inner(segs, text)
+        cuts = _gaps([(s.x0, s.x1) for s in segs if s.role != "vrule"], self.col_gap)
+        if cuts:
+            parts = self._headed(_split(segs, cuts, _xmid))
+            if len(parts) > 1:
+                return self._recurse(parts, depth)
+        cuts = self._row_cuts(segs, text)
+        if cuts:
+            return self._recurse(_split(segs, cuts, lambda s: s.cy), depth)
+        cuts = self._float_cuts(text)
+        if cuts:
+            return self._recurse(_split(segs, cuts, _xmid), depth)
+        return [segs]
+
+    def _headed(self, parts: list[list[Seg]]) -> list[list[Seg]]:
+        """Columns whose headline stands in a column to their right belong with it: a short
+        title over the middle columns of its story heads the first column too."""
+        out = [parts[0]]
+        for part in parts[1:]:
+            prev = out[-1]
+            prev_text = [s for s in prev if s.role not in MARKS]
+            heads = [s.top for s in part if s.role in ("head", "sub")]
+            if (prev_text and heads and not any(s.role in ("head", "sub") for s in prev_text)
+                    and min(heads) < min(s.top for s in prev_text) - 0.5 * self.body):
+                out[-1] = prev + part
+            else:
+                out.append(part)
+        return out
+
+    def _row_cuts(self, segs: list[Seg], text: list[Seg]) -> list[float]:
+        """White rows wider than a line's gap; a narrower one will do when a rule across most of
+        the region lies in it (the line between two stacked stories)."""
+        rows = sorted((s.top, s.bottom) for s in segs if s.role != "hrule")
+        width = max(s.x1 for s in text) - min(s.x0 for s in text)
+        rules = [s for s in segs if s.role == "hrule" and s.x1 - s.x0 >= 0.6 * width]
+        cuts = []
+        end = rows[0][1]
+        for a, b in rows[1:]:
+            gap = a - end
+            if gap >= self.row_gap or (gap > 0.3 * self.body and any(
+                    end <= r.cy <= a for r in rules)):
+                cuts.append((a + end) / 2)
+            end = max(end, b)
+        return cuts
+
+    def _recurse(self, parts: list[list[Seg]], depth: int) -> list[list[Seg]]:
+        if len(parts) == 1:
+            return parts
+        return [leaf for p in parts for leaf in self.cut(p, depth + 1)]
+
+    def _float_cuts(self, segs: list[Seg]) -> list[float]:
+        """Column gaps crossed only by a few lines (a caption across two columns, a line set
+        wider than its column): the columns are read whole and those lines go with the side
+        they lean to."""
+        loose = [s for s in segs if s.role not in ("head", "sub")]
+        if len(loose) < 8:
+            return []
+        x0 = min(s.x0 for s in segs)
+        x1 = max(s.x1 for s in segs)
+        height = max(s.bottom for s in segs) - min(s.top for s in segs)
+        step = self.body / 3
+        n = int((x1 - x0) / step) + 1
+        cover = [0.0] * n
+        blocked = [False] * n
+        for s in segs:
+            a, b = int((s.x0 - x0) / step), int((s.x1 - x0) / step)
+            if s.role in ("head", "sub"):
+                for k in range(a, min(b + 1, n)):
+                    blocked[k] = True
+            else:
+                for k in range(a, min(b + 1, n)):
+                    cover[k] += s.bottom - s.top
+        limit = FLOAT_SHARE * height
+        cuts, run = [], []
+        for k in range(n + 1):
+            if k < n and cover[k] <= limit and not blocked[k]:
+                run.append(k)
+                continue
+            if run and run[0] > 0 and k < n and (len(run) + 1) * step >= self.col_gap:
+                cuts.append(x0 + (run[0] + run[-1] + 1) / 2 * step)
+            run = []
+        return cuts

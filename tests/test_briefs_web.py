@@ -1,0 +1,130 @@
+"""Brief columns split into items; web chrome and other papers' e-paper furniture."""
+from __future__ import annotations
+
+from compiler.ingest import epaper
+from compiler.ingest import web
+from compiler.ingest import read_page
+
+BRIEFS = """工会动态
+
+▲近日，嘉善县总工会在县职工服务中心举办新就业形态劳动者专场招聘会，32家企业提供岗位600余个，吸引了200余名求职者到场。（通讯员 方一鸣）
+
+▲日前，海盐县武原街道总工会组织开展“送清凉”活动，为一线环卫工人送去绿豆、毛巾等防暑物资，惠及职工150余人。（吕晓红）
+
+又讯 平湖市总工会近日启动年度职工疗休养工作，计划组织劳模、先进职工等800名职工分批参加疗休养活动。
+
+【桐乡举办职工篮球赛】5月以来，桐乡市总工会联合市体育局举办职工篮球联赛，全市24支代表队参加比赛，历时一个月。（通讯员 沈可）
+
+● 秀洲区总工会开展职工心理健康讲座（6月3日）
+
+● 南湖区总工会举行劳模宣讲进企业活动（6月5日）
+"""
+
+DIGEST = """# 各地工会工作动态
+
+本报兰溪讯 兰溪市总工会日前为全市180名困难职工送去助学金36万元，帮助职工子女顺利入学。
+
+本报永康讯 永康市总工会近日组织开展五金行业劳动竞赛，来自40家企业的300余名职工参赛。
+
+【岱山】岱山县总工会在渔港码头设立渔民服务站3个，为渔民提供休息、饮水和法律咨询服务。
+"""
+
+
+def test_brief_column_items_are_articles(parse_text):
+    articles = parse_text(BRIEFS)
+    assert len(articles) == 6, [a.title for a in articles]
+    leads = [a.unions[0].name if a.unions else None for a in articles]
+    assert leads == ["嘉善县总工会", "海盐县武原街道总工会", "平湖市总工会", "桐乡市总工会",
+                     "秀洲区总工会", "南湖区总工会"]
+    assert articles[0].title.startswith("近日，嘉善县总工会在县职工服务中心举办")
+    assert articles[0].column == "工会动态"
+    assert [f.text for f in articles[0].figures] == ["32家", "600余个", "200余名"]
+    assert articles[3].title == "桐乡举办职工篮球赛"
+    assert articles[3].text.startswith("5月以来")
+    assert "▲" not in articles[1].text and not articles[2].text.startswith("又讯")
+    assert articles[4].title == "秀洲区总工会开展职工心理健康讲座（6月3日）"
+
+
+def test_digest_of_dispatches_and_place_labels(parse_text):
+    articles = parse_text(DIGEST)
+    assert [a.unions[0].name for a in articles] == ["兰溪市总工会", "永康市总工会", "岱山县总工会"]
+    assert [f.text for f in articles[1].figures] == ["40家", "300余名"]
+
+
+def test_an_article_with_one_bullet_is_not_split(parse_text):
+    text = ("# 东阳总工会开展送法活动\n\n本报讯 记者何青报道 近日，东阳市总工会开展送法进企业活动，"
+            "为职工讲解劳动合同知识。\n\n▲活动现场，律师为职工解答了劳动合同、工伤认定等方面的法律问题。\n")
+    assert len(parse_text(text)) == 1
+
+
+WEB_TEXT = """某某工会网某某工会网
+首页 | 要闻 | 工会动态 | 职工之家 | 图片新闻
+您当前的位置：首页 > 新闻中心 > 工会动态
+义乌市总工会为快递小哥送上暖心礼包
+来源：金华日报　发布时间：2025-01-08 09:30　编辑：王某
+【字号 大 中 小】 【打印】 【关闭】
+本报讯 近日，义乌市总工会走访快递企业，为600名快递员送上暖心礼包。
+活动中，工作人员还为快递员讲解了入会流程和职工互助保障政策。
+责任编辑：李某
+上一篇：关于开展职工疗休养的通知
+下一篇：全市职工乒乓球赛开幕
+相关新闻
+某某县举办职工书画展
+版权所有 某某市总工会 浙ICP备00000000号
+"""
+
+
+def test_web_chrome_is_furniture_and_gives_source_and_date(tmp_path, knowledge):
+    from compiler.parse.pipeline import parse_page
+
+    path = tmp_path / "copied.txt"
+    path.write_text(WEB_TEXT, encoding="utf-8")
+    page = read_page(path)
+    assert page.paper == "金华日报" and str(page.issue_date) == "2025-01-08"
+    chrome = {page.text[s:e] for s, e in page.furniture}
+    assert "上一篇：关于开展职工疗休养的通知" in chrome and "某某县举办职工书画展" in chrome
+    articles = parse_page(page, knowledge).articles
+    assert [a.title for a in articles] == ["义乌市总工会为快递小哥送上暖心礼包"]
+    assert articles[0].unions[0].name == "义乌市总工会"
+    assert "责任编辑" not in articles[0].text and "ICP" not in articles[0].text
+
+
+def test_web_html_uses_meta_date_and_h1(tmp_path, knowledge):
+    from compiler.parse.pipeline import parse_page
+
+    html = ("<html><head><meta charset='utf-8'><meta name='PubDate' content='2025-02-03 08:00'>"
+            "<title>标题_某某网</title></head><body><div>首页 | 新闻 | 工会 | 服务 | 专题</div>"
+            "<div>当前位置：首页 &gt; 工会新闻</div><h1>磐安总工会开设职工书屋</h1>"
+            "<div>来源：某某网</div><p>本报讯 磐安县总工会近日在乡镇新建职工书屋8家，惠及职工200余名。</p>"
+            "<p>上一篇：某某新闻</p><p>Copyright © 2025 某某网</p></body></html>")
+    path = tmp_path / "saved.html"
+    path.write_text(html, encoding="utf-8")
+    page = read_page(path)
+    assert str(page.issue_date) == "2025-02-03"
+    articles = parse_page(page, knowledge).articles
+    assert [a.title for a in articles] == ["磐安总工会开设职工书屋"]
+    assert [f.text for f in articles[0].figures] == ["8家", "200余名"]
+
+
+def test_ordinary_sentences_are_never_chrome():
+    text = "他说，企业提供了技术支持和场地保障。\n来源于一线的创新成果被推广到全市。\n"
+    assert web.detect(text).spans == ()
+
+
+def test_city_daily_epaper_header_page_and_navigation():
+    text = ("宁波日报 2025年03月14日 星期五\n第A6版:宁波新闻·综合 上一版 下一版 标题导航\n\n"
+            "# 标题\n\n正文。\n")
+    found = epaper.detect(text)
+    assert (found.paper, found.page_name, str(found.issue_date)) == ("宁波日报", "宁波新闻·综合",
+                                                                      "2025-03-14")
+    assert len(found.spans) == 2
+
+
+def test_bulleted_headlines_over_their_items(parse_text):
+    text = ("各地动态\n\n■ 上虞区总工会开展技能比武\n\n近日，上虞区总工会举办电工技能比武，"
+            "来自全区的60名电工参加比赛。\n\n■ 新昌县总工会慰问一线职工\n\n日前，新昌县总工会走访"
+            "慰问一线职工200余人，送去慰问金10万元。\n")
+    articles = parse_text(text)
+    assert [a.title for a in articles] == ["上虞区总工会开展技能比武", "新昌县总工会慰问一线职工"]
+    assert [a.unions[0].name for a in articles] == ["上虞区总工会", "新昌县总工会"]
+    assert [f.text for f in articles[1].figures] == ["200余人", "10万元"]
