@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,7 +17,7 @@ Status = Literal["actual", "target"]
 Metric = Literal["participants", "beneficiaries", "talents", "workforce", "person_times", "events",
                  "organisations", "facilities", "projects", "courses", "teams", "money",
                  "percentage", "other"]
-METRIC_IDS: tuple[str, ...] = Metric.__args__
+METRIC_IDS: tuple[str, ...] = get_args(Metric)
 Role = Literal["count", "total", "rate", "part"]
 
 
