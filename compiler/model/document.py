@@ -80,11 +80,11 @@ class Figure(Frozen):
     unit: str
     qualifier: Qualifier = "exact"
     status: Status = "actual"
-    metric: Metric = Field("other", description=(
+    metric: Metric = Field(default="other", description=(
         "what the number counts (GUIDE: figures, metric); other = undecided, never added"))
     # count: adds up in a statistic; total: a running or standing total; rate: per person, per
     # unit or per period, a price, a percentage; part: a subset or restatement of another figure
-    role: Role = Field("count", description=(
+    role: Role = Field(default="count", description=(
         "count: how many in the activity or period (summable when status is actual); "
         "total: running or standing total (累计, 已建成, 拥有); rate: per person/unit/period, "
         "price, value, ceiling, average, percentage; part: subset or restatement of another "
