@@ -19,7 +19,7 @@ from compiler.fill.isolate import run_limited
 from compiler.fill.select import known_units, select_briefing
 from compiler.fill.xlsx import XlsxTemplate
 
-TEMPLATES: dict[str, type[XlsxTemplate] | type[DocxTemplateFile]] = {
+TEMPLATES: dict[str, type[XlsxTemplate | DocxTemplateFile]] = {
     ".xlsx": XlsxTemplate, ".docx": DocxTemplateFile}
 
 
