@@ -20,7 +20,8 @@ UNDATED = Period(key="undated", label="日期不详", kind="undated")
 
 
 class _Dated(Protocol):
-    period_key: str | None
+    @property  # read only, so that frozen dataclasses and models match
+    def period_key(self) -> str | None: ...
 
 
 def article_periods(doc: Document) -> tuple[str | None, date | None]:
@@ -81,11 +82,9 @@ def span_period(keys: Iterable[str]) -> Period:
     return Period(key="all", label=label, kind="span", start=start, end=end)
 
 
-def _bucket(article_key: str | None, granularity: str) -> str | None:
-    """The period of the given granularity an article falls in; the bare year when only the
-    year is known; None when undated."""
-    if article_key is None:
-        return None
+def _bucket(article_key: str, granularity: str) -> str:
+    """The period of the given granularity a dated article falls in; the bare year when only
+    the year is known."""
     if granularity == "year" or len(article_key) < 7:
         return article_key[:4]
     if granularity == "quarter":

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Iterable
 
 from compiler.model.briefing import MetricTotal, NotedFigure
-from compiler.model.document import Article, Figure
+from compiler.model.document import Article, Figure, Qualifier
 from compiler.aggregate.numbers import metric_display
 
 _SENTENCE_END = "。！？!?；;\n"
@@ -53,7 +53,7 @@ def source_sentences(article: Article) -> list[str]:
     return out
 
 
-def _qualifier(figs: Iterable[Figure]) -> str:
+def _qualifier(figs: Iterable[Figure]) -> Qualifier:
     quals = {f.qualifier for f in figs}
     if quals <= {"exact"}:
         return "exact"

@@ -214,7 +214,8 @@ def _render_pool(tasks: list, jobs: int, advance) -> list[tuple[str, str | None,
     return results
 
 
-def _crashed(args: tuple) -> tuple[str, str]:
+def _crashed(args: tuple[Task]) -> tuple[str, str | None, str | None]:
+    """What _make_one would return for a task whose worker died: (path, error, note)."""
     path = args[0][2]
     return str(path), f"{shown(path.name)}：生成报告的进程意外退出（可能内存不足），未写出", None
 

@@ -159,8 +159,10 @@ class ParseCache:
             self._discard(path)
             return None
 
-    def discard(self, key: str) -> None:
-        """Delete an entry found unusable after reading it."""
+    def discard(self, key: str | None) -> None:
+        """Delete an entry found unusable after reading it (key None: no cache, as in get)."""
+        if key is None:
+            return
         self._discard(self._file(key))
 
     def _discard(self, path: Path) -> None:

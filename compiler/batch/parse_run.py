@@ -173,11 +173,11 @@ def _alongside(work: Callable[[], object] | None):
     """Run `work` in a thread for the duration of the block, and wait for it at the end: the
     block must not fork (a child would inherit half-done imports). A failure is left to show
     itself where the work is done again for real."""
-    def run() -> None:
+    def run(job: Callable[[], object]) -> None:
         with contextlib.suppress(Exception):
-            work()
+            job()
 
-    thread = threading.Thread(target=run, daemon=True) if work else None
+    thread = threading.Thread(target=run, args=(work,), daemon=True) if work else None
     if thread:
         thread.start()
     try:

@@ -72,7 +72,7 @@ def explain(exc: BaseException) -> str:
     if isinstance(exc, TemplateDataError):
         return exc.message
     if isinstance(exc, TemplateLimitError):
-        return exc.message
+        return str(exc)  # its one argument, the Chinese message (jinja's .message may be None)
     if isinstance(exc, MemoryError):
         return "出于安全考虑，拒绝执行：模板占用的内存超过限制"
     if isinstance(exc, RecursionError):

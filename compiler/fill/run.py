@@ -19,7 +19,8 @@ from compiler.fill.isolate import run_limited
 from compiler.fill.select import known_units, select_briefing
 from compiler.fill.xlsx import XlsxTemplate
 
-TEMPLATES = {".xlsx": XlsxTemplate, ".docx": DocxTemplateFile}
+TEMPLATES: dict[str, type[XlsxTemplate | DocxTemplateFile]] = {
+    ".xlsx": XlsxTemplate, ".docx": DocxTemplateFile}
 
 
 @dataclass
@@ -93,14 +94,17 @@ def fill_template(template: Path | XlsxTemplate | DocxTemplateFile, documents: l
     The template is opened (from a path) and filled in a child process with a hard memory and
     time limit (fill.isolate): a hostile template is refused, never runs away.
     """
-    opened = template if isinstance(template, (XlsxTemplate, DocxTemplateFile)) else None
-    kind = type(opened) if opened is not None else template_kind(Path(template))
-    name = opened.name if opened is not None else Path(template).name
+    if isinstance(template, (XlsxTemplate, DocxTemplateFile)):
+        opened: XlsxTemplate | DocxTemplateFile | None = template
+        path, kind, name = template.path, type(template), template.name
+    else:
+        opened, path = None, Path(template)
+        kind, name = template_kind(path), path.name
     b = select_briefing(documents, k.schemas, k.gazetteer, config, unit, period)
     context = context_for(kind, b, documents, k)
 
     def fill() -> bytes:
-        t = opened if opened is not None else open_template(Path(template))
+        t = opened if opened is not None else open_template(path)
         data = fill_limited(t, context, stamp_for(b))
         head = json.dumps(t.warnings, ensure_ascii=False).encode("utf-8")
         return struct.pack("<Q", len(head)) + head + data

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from compiler.knowledge.gazetteer import Gazetteer
-from compiler.model.document import Article, Document, Figure, UnionRef
+from compiler.model.document import Article, Document, Figure, Level, Metric, UnionRef
 from compiler.knowledge.schemas import Schemas
 
 
-def _union(name: str, level: str, province: str, city: str | None, county: str | None) -> UnionRef:
+def _union(name: str, level: Level, province: str, city: str | None, county: str | None) -> UnionRef:
     return UnionRef(name=name, level=level, province=province, city=city, county=county,
                     text=name, span=(0, len(name)))
 
@@ -23,8 +24,9 @@ def specimen_documents(schemas: Schemas, gaz: Gazetteer) -> list[Document]:
     for m in schemas.figures.metrics:
         for status in ("actual", "target"):
             text = f"10{m.units[0]}"
-            figures.append(Figure(value=10, unit=m.units[0], status=status, metric=m.id, text=text,
-                                  span=(0, len(text))))
+            # FiguresSchema admits only the ids of Metric (_known_metrics)
+            figures.append(Figure(value=10, unit=m.units[0], status=status,
+                                  metric=cast(Metric, m.id), text=text, span=(0, len(text))))
     unions = [
         _union(f"{counties[0]}总工会", "county", province, cities[0], counties[0]),
         _union(f"{cities[-1]}总工会", "city", province, cities[-1], None),

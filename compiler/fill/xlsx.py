@@ -56,7 +56,7 @@ class _Repeat:
     place: str
     names: list[str]
     source: str
-    expr: Callable[..., Any] | None = None
+    expr: Callable[..., Any]
 
 
 @dataclass
@@ -380,9 +380,9 @@ def package_transform(cached: dict[tuple[str, str], Any], files: dict[str, str],
         if name == "docProps/core.xml":
             text = data.decode("utf-8")
             for tag, when in (("created", created), ("modified", stamp)):
-                text = re.sub(rf"(<dcterms:{tag}\b[^>]*>)[^<]*(</dcterms:{tag}>)",
-                              lambda m, w=when: f"{m.group(1)}{w.strftime(_STAMP)}{m.group(2)}",
-                              text)
+                def stamped(m: re.Match[str], w: datetime = when) -> str:
+                    return f"{m.group(1)}{w.strftime(_STAMP)}{m.group(2)}"
+                text = re.sub(rf"(<dcterms:{tag}\b[^>]*>)[^<]*(</dcterms:{tag}>)", stamped, text)
             return text.encode("utf-8")
         values = by_file.get(name)
         if values:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import reprlib
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -59,10 +59,12 @@ def check(text: str) -> None:
                 if event.anchor is not None:
                     anchors[event.anchor] = 1
             elif isinstance(event, yaml.AliasEvent):
-                if event.anchor in anchors_open:
-                    raise YamlBomb(f"别名 *{_short(event.anchor)} 指向包含它自身的内容"
+                # an alias event always carries the name after its "*" (the parser requires one)
+                alias = cast(str, event.anchor)
+                if alias in anchors_open:
+                    raise YamlBomb(f"别名 *{_short(alias)} 指向包含它自身的内容"
                                    f"（第 {_line(event)} 行），已拒绝读取")
-                size = anchors.get(event.anchor, 1)  # undefined: the loader says so later
+                size = anchors.get(alias, 1)  # undefined: the loader says so later
                 expanded += size
                 if expanded > MAX_ALIAS_NODES:
                     raise YamlBomb(f"别名（*anchor）展开后内容过多（超过 {MAX_ALIAS_NODES} 项，"

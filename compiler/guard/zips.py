@@ -53,7 +53,7 @@ def unpack(data: bytes, *, max_total: int, max_members: int, max_xml: int | None
             if info.is_dir():
                 continue
             wanted = keep(info.filename)
-            counted_xml = max_xml is not None and is_xml(info.filename)
+            xml_cap = max_xml if is_xml(info.filename) else None  # None: not counted as XML
             chunks: list[bytes] = []
             try:
                 with archive.open(info) as member:
@@ -65,10 +65,10 @@ def unpack(data: bytes, *, max_total: int, max_members: int, max_xml: int | None
                         produced += len(chunk)
                         if produced > max_total:
                             raise ZipProblem(_too_big(produced, len(infos), max_total))
-                        if counted_xml:
+                        if xml_cap is not None:
                             xml += len(chunk)
-                            if xml > max_xml:
-                                raise ZipProblem(_too_big(xml, len(infos), max_xml, "其中 XML "))
+                            if xml > xml_cap:
+                                raise ZipProblem(_too_big(xml, len(infos), xml_cap, "其中 XML "))
                         if wanted:
                             chunks.append(chunk)
             except ZipProblem:

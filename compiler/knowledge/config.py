@@ -73,6 +73,18 @@ class UnitSettings(Strict):
         return None if value is None else [check_placeholders(v, UNIT_FIELDS) for v in value]
 
 
+class ResolvedSettings(UnitSettings):
+    """One unit's settings with every default filled in (settings_for): nothing is None."""
+
+    bulletin_name: str
+    editor: str
+    issue_no: str
+    issue_no_offset: int
+    bao: list[str]
+    song: list[str]
+    fa: list[str]
+
+
 class Config(Strict):
     home_province: str = "浙江省"
     province_union: str = "{province}总工会"
@@ -100,14 +112,14 @@ BUILTIN_DEFAULTS = UnitSettings(
 )
 
 
-def settings_for(config: Config, unit_name: str) -> UnitSettings:
+def settings_for(config: Config, unit_name: str) -> ResolvedSettings:
     """Built-in defaults, overridden by [defaults], overridden by [units."<unit>"]."""
     merged = BUILTIN_DEFAULTS.model_dump()
     for layer in (config.defaults, config.units.get(unit_name)):
         if layer is None:
             continue
         merged.update({k: v for k, v in layer.model_dump().items() if v is not None})
-    return UnitSettings(**merged)
+    return ResolvedSettings(**merged)
 
 
 def load_config(path: Path | None) -> Config:

@@ -11,6 +11,7 @@ import tomllib
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from compiler.errors import UserError
 from compiler.guard import yaml_bounds
@@ -40,7 +41,7 @@ _MESSAGES = {
 }
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: ErrorDetails) -> str:
     if err["type"] == "value_error":
         # Our own validators raise Chinese messages; drop pydantic's "Value error, " prefix.
         return str(err["ctx"]["error"]) if "ctx" in err else err["msg"]

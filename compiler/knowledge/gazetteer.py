@@ -5,10 +5,11 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
 from compiler.errors import UserError
 from compiler.guard import yaml_bounds
@@ -17,7 +18,11 @@ from compiler.guard.names import shown
 from compiler.guard.limits import YAML_MAX_BYTES
 from compiler.knowledge.resources import schemas_dir
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's scanner where installed
+if TYPE_CHECKING:
+    # a variable cannot be a base class for the checker; CSafeLoader offers SafeLoader's methods
+    _Loader = yaml.SafeLoader
+else:
+    _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's scanner where installed
 
 LEVELS = ("province", "city", "county", "town")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
@@ -218,12 +223,15 @@ def _read_places(path: Path) -> tuple[Place, ...]:
     return tuple(places)
 
 
-def _describe(key: str, err: dict) -> str:
+def _describe(key: str, err: ErrorDetails) -> str:
     where = ".".join([key, *(str(part) for part in err["loc"])])
     return f"{where}：{err['msg']}"
 
 
-def _node(model: type[_Entry], raw: Any, key: str, errors: list[str]) -> _Entry | None:
+_E = TypeVar("_E", bound=_Entry)
+
+
+def _node(model: type[_E], raw: Any, key: str, errors: list[str]) -> _E | None:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -257,13 +265,13 @@ def _walk(provinces: dict, errors: list[str]) -> Iterable[tuple[str, dict]]:
         for city, counties, parent_key in groups:
             for county, raw_county in counties.items():
                 county_key = f"{parent_key}.counties.{county}"
-                entry = _node(_County, raw_county, county_key, errors)
-                if not entry:
+                county_entry = _node(_County, raw_county, county_key, errors)
+                if not county_entry:
                     continue
-                yield county_key, {"name": county, "level": "county", "adcode": entry.adcode,
-                                   "province": name, "city": city, "county": county,
-                                   "short": entry.short}
-                for i, town in enumerate(entry.towns):
+                yield county_key, {"name": county, "level": "county",
+                                   "adcode": county_entry.adcode, "province": name, "city": city,
+                                   "county": county, "short": county_entry.short}
+                for i, town in enumerate(county_entry.towns):
                     yield f"{county_key}.towns[{i}]", {"name": town, "level": "town",
                                                       "province": name, "city": city,
                                                       "county": county}

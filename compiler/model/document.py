@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,7 +17,7 @@ Status = Literal["actual", "target"]
 Metric = Literal["participants", "beneficiaries", "talents", "workforce", "person_times", "events",
                  "organisations", "facilities", "projects", "courses", "teams", "money",
                  "percentage", "other"]
-METRIC_IDS: tuple[str, ...] = Metric.__args__
+METRIC_IDS: tuple[str, ...] = get_args(Metric)
 Role = Literal["count", "total", "rate", "part"]
 
 
@@ -85,11 +85,11 @@ class Figure(Frozen):
     unit: str
     qualifier: Qualifier = "exact"
     status: Status = "actual"
-    metric: Metric = Field("other", description=(
+    metric: Metric = Field(default="other", description=(
         "what the number counts (GUIDE: figures, metric); other = undecided, never added"))
     # count: adds up in a statistic; total: a running or standing total; rate: per person, per
     # unit or per period, a price, a percentage; part: a subset or restatement of another figure
-    role: Role = Field("count", description=(
+    role: Role = Field(default="count", description=(
         "count: how many in the activity or period (summable when status is actual); "
         "total: running or standing total (累计, 已建成, 拥有); rate: per person/unit/period, "
         "price, value, ceiling, average, percentage; part: subset or restatement of another "

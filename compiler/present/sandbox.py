@@ -48,6 +48,17 @@ GLOBALS = ("range", "dict", "namespace", "cycler", "joiner")
 SUBSCRIPTABLE = (dict, tuple, list, str, range, TemplateReference)
 
 
+def _plain_item(obj: Any, key: Any) -> Any:
+    """`obj[key]` for a plain container; _MISSING for anything else, or a key it refuses (a
+    str key on a list raises TypeError: caught, as a missing key is)."""
+    if isinstance(obj, SUBSCRIPTABLE):
+        try:
+            return obj[key]
+        except (TypeError, LookupError):
+            pass
+    return _MISSING
+
+
 def allowed_attributes(obj: Any) -> frozenset[str]:
     """The attribute names a template may read on `obj` (Records: see TemplateSandbox.getattr)."""
     if isinstance(obj, type):
@@ -56,9 +67,9 @@ def allowed_attributes(obj: Any) -> frozenset[str]:
         return MARKUP_METHODS
     if isinstance(obj, str):
         return STR_METHODS
-    if isinstance(obj, tuple) and hasattr(type(obj), "_fields"):
-        return _SEQ_ATTRS | frozenset(type(obj)._fields)  # groupby's (grouper, list)
-    if isinstance(obj, (tuple, list)):
+    if isinstance(obj, tuple):  # a named tuple's fields too: groupby's (grouper, list)
+        return _SEQ_ATTRS | frozenset(getattr(type(obj), "_fields", ()))
+    if isinstance(obj, list):
         return _SEQ_ATTRS
     if isinstance(obj, dict):
         return _DICT_ATTRS
@@ -241,22 +252,16 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         if isinstance(obj, Record):
             found, value = obj.field(argument) if isinstance(argument, str) else (False, None)
             return value if found else self.undefined(obj=obj, name=argument)
-        if isinstance(obj, SUBSCRIPTABLE):
-            try:
-                return obj[argument]
-            except (TypeError, LookupError):
-                pass
+        value = _plain_item(obj, argument)
+        if value is not _MISSING:
+            return value
         if isinstance(argument, str):
             return self.getattr(obj, argument)
         return self.undefined(obj=obj, name=argument)
 
     def _item(self, obj: Any, key: str) -> Any:
-        if isinstance(obj, SUBSCRIPTABLE):
-            try:
-                return obj[key]
-            except (TypeError, LookupError):
-                pass
-        return self.undefined(obj=obj, name=key)
+        value = _plain_item(obj, key)
+        return self.undefined(obj=obj, name=key) if value is _MISSING else value
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         if not isinstance(value, (types.MethodType, types.BuiltinMethodType)) \

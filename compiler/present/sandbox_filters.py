@@ -32,7 +32,7 @@ def _arg(args: tuple, kwargs: dict, index: int, name: str, default: Any) -> Any:
     return args[index] if len(args) > index else default
 
 
-def _precheck(name: str, budget: Budget, value: Any, args: tuple, kwargs: dict) -> tuple:
+def _precheck(name: str, budget: Budget, value: Any, args: tuple, kwargs: dict) -> Any:
     """Refuse a call whose result would be too big before making it; may replace `value`."""
     if name in _PRINTING:
         budget.printable(value)

@@ -83,7 +83,9 @@ def create_app(session: Session, port: int, token: str | None = None,
                             autoescape=select_autoescape(["html"]))
 
     def token_ok(value: str | None) -> bool:
-        return bool(value) and secrets.compare_digest(value.encode(), token.encode())
+        if not value:
+            return False
+        return secrets.compare_digest(value.encode(), token.encode())
 
     def guarded(handler):
         async def run(request: Request) -> Response:

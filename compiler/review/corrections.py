@@ -5,17 +5,18 @@ import hashlib
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Final, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from compiler.atomic import atomic_path
 from compiler.errors import UserError
 from compiler.model.document import Article, Role, Kind, Level, Qualifier, Status
 
 DEFAULT_NAME = "corrections.yaml"
-FILE_VERSION = 1
+FILE_VERSION: Final = 1
 
 _HEADER = """\
 # unionbrief 人工核对记录（由 `unionbrief review` 写入，parse / build / fill 每次运行都会应用）。
@@ -171,7 +172,7 @@ def load(path: Path, *, required: bool = False) -> Corrections:
         raise UserError(f"{path}：核对记录文件有误\n  " + "\n  ".join(problems)) from None
 
 
-def _reason(err: dict[str, Any]) -> str:
+def _reason(err: ErrorDetails) -> str:
     kind = err.get("type", "")
     if kind == "extra_forbidden":
         return "未知的键"

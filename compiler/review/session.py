@@ -100,6 +100,7 @@ class Session:
         raw = self.page_text(item)
         spans = [a.span, *(u.span for u in a.unions), *(f.span for f in a.figures),
                  *(c.span for c in a.category_cues), *a.headline_spans]
+        start: int | None  # None once there is no page text to place the marks in
         start, end = min(s for s, _ in spans), max(e for _, e in spans)
         if raw and end <= len(raw):
             text = raw[start:end]
