@@ -22,6 +22,8 @@ reports: setup
 # The review page's tests drive Debian's chromium: installed here, not for `make reports`.
 test: setup
 	sh scripts/ensure-browser.sh
+	$(BIN)/ruff check compiler
+	$(BIN)/mypy compiler
 	$(BIN)/python -m pytest -q
 
 golden: setup

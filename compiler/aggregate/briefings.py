@@ -5,16 +5,26 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from compiler.model.briefing import Briefing, BriefingItem, CategoryInfo, Distribution, ItemFigure, Period, Section, StatRow, Unit
-from compiler.knowledge.config import Config, settings_for
+from compiler.aggregate.periods import PeriodSpec, article_periods
+from compiler.aggregate.totals import latest_standing, metric_totals, noted, source_sentences, summable
+from compiler.aggregate.units import in_home, make_unit, own_row, proper_name, subordinate_rows, where
 from compiler.errors import UserError
 from compiler.guard.names import shown
+from compiler.knowledge.config import Config, settings_for
 from compiler.knowledge.gazetteer import Gazetteer
-from compiler.model.document import Article, Document
-from compiler.aggregate.periods import PeriodSpec, article_periods
-from compiler.aggregate.units import in_home, make_unit, own_row, proper_name, subordinate_rows, where
 from compiler.knowledge.schemas import Schemas
-from compiler.aggregate.totals import latest_standing, metric_totals, noted, source_sentences, summable
+from compiler.model.briefing import (
+    Briefing,
+    BriefingItem,
+    CategoryInfo,
+    Distribution,
+    ItemFigure,
+    Period,
+    Section,
+    StatRow,
+    Unit,
+)
+from compiler.model.document import Article, Document
 
 LEVELS = ("province", "city", "county")
 OTHER = CategoryInfo(id="other", label="其他工作")
@@ -95,7 +105,8 @@ def _item(e: _Entry, labels: dict[str, str], config: Config) -> BriefingItem:
                for f, sentence in zip(a.figures, sentences)]
     return BriefingItem(
         article_id=a.id, title=_headline(a), main_title=a.title, kind=a.kind,
-        union=proper_name(lead, config.province_union) if lead else None, union_level=lead.level if lead else None,
+        union=proper_name(lead, config.province_union) if lead else None,
+        union_level=lead.level if lead else None,
         region=region, categories=list(a.categories),
         primary_category=a.categories[0] if a.categories else None, summary=a.summary,
         figures=figures, source=shown(e.doc.source.rsplit("/", 1)[-1]), paper=e.doc.paper,

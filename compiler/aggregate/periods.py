@@ -103,7 +103,7 @@ class PeriodSpec:
     undated_apart: bool = True
 
     @classmethod
-    def parse(cls, text: str | None) -> "PeriodSpec":
+    def parse(cls, text: str | None) -> PeriodSpec:
         text = (text or "month").strip()
         if text in ("month", "quarter", "year", "all"):
             return cls(text)

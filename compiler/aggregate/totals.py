@@ -6,9 +6,9 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterable
 
+from compiler.aggregate.numbers import metric_display
 from compiler.model.briefing import MetricTotal, NotedFigure
 from compiler.model.document import Article, Figure, Qualifier
-from compiler.aggregate.numbers import metric_display
 
 _SENTENCE_END = "。！？!?；;\n"
 _SENTENCE_MAX = 120  # characters of context kept around a figure in a long sentence

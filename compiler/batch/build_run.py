@@ -10,19 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from compiler.aggregate.briefings import build_briefings
+from compiler.aggregate.periods import PeriodSpec, dating_notes, periods_present
 from compiler.atomic import write_text_atomic
-from compiler.model.briefing import Briefing
-from compiler.knowledge.config import Config
 from compiler.batch.console import Console
+from compiler.batch.parse_run import few_collections, forked_pool, isolated
+from compiler.batch.report_cache import ReportCache
 from compiler.errors import UserError
 from compiler.guard.names import shown
+from compiler.knowledge.config import Config
+from compiler.knowledge.load import Knowledge
+from compiler.model.briefing import Briefing
 from compiler.model.document import Document
 from compiler.paths import safe_name
-from compiler.aggregate.periods import PeriodSpec, dating_notes, periods_present
-from compiler.knowledge.load import Knowledge
 from compiler.render import RenderOptions, output_format, render
-from compiler.batch.report_cache import ReportCache
-from compiler.batch.parse_run import few_collections, forked_pool, isolated
 
 LEVEL_DIR = {"province": "省级", "city": "市级", "county": "县级"}
 
@@ -42,7 +42,8 @@ def report_path(out: Path, b: Briefing, fmt: str) -> Path:
     # A county name can repeat across cities, so county files carry the city: 杭州市余杭区总工会
     name = b.unit.name if b.unit.level != "county" else f"{b.unit.city}{b.unit.name}"
     period = safe_name(b.period.key)
-    return out / period / LEVEL_DIR[b.unit.level] / f"{safe_name(name)}_{period}_{output_format(fmt).label}.{fmt}"
+    label = output_format(fmt).label
+    return out / period / LEVEL_DIR[b.unit.level] / f"{safe_name(name)}_{period}_{label}.{fmt}"
 
 
 def _render_one(args: tuple[Briefing, str, Path, RenderOptions]) -> tuple[str, str | None]:
@@ -54,7 +55,7 @@ def _render_one(args: tuple[Briefing, str, Path, RenderOptions]) -> tuple[str, s
         return str(path), str(exc)
     except OSError as exc:  # a full disk, a folder made read-only: named, the others go on
         return str(path), f"{shown(path)}：无法写入（{exc.strerror or exc}），未写出"
-    except Exception as exc:  # noqa: BLE001 - one failed report must not stop the others
+    except Exception as exc:
         return str(path), f"{shown(path.name)}：生成失败（内部错误：{type(exc).__name__}: {exc}）"
     finally:
         _collect_garbage()

@@ -10,8 +10,8 @@ from compiler import __version__
 from compiler.atomic import write_bytes_atomic
 from compiler.guard.files import FileProblem, read_regular
 from compiler.guard.limits import MANIFEST_MAX_BYTES, YAML_MAX_BYTES, max_bytes_for
-from compiler.model.document import SCHEMA_VERSION, Document
 from compiler.knowledge.resources import schemas_dir as builtin_schemas
+from compiler.model.document import SCHEMA_VERSION, Document
 
 ENTRY_MAX_BYTES = 512 * 1024 * 1024  # far above the JSON of the largest input allowed
 _FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|.*)", re.M)
@@ -177,7 +177,7 @@ class ParseCache:
             return
         header = json.dumps({"articles": parsed.articles, "warnings": parsed.warnings,
                              "length": len(parsed.json)}, ensure_ascii=False)
-        rest = f"{header}\n{parsed.json}".encode("utf-8")
+        rest = f"{header}\n{parsed.json}".encode()
         try:
             write_bytes_atomic(self._file(key),
                                hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)

@@ -19,8 +19,8 @@ from compiler.errors import UserError
 from compiler.guard.lifetime import die_with_parent
 from compiler.guard.names import shown
 from compiler.ingest import find_manifest, read_page
-from compiler.model.document import Document
 from compiler.knowledge.resources import schemas_dir
+from compiler.model.document import Document
 
 if TYPE_CHECKING:
     from compiler.knowledge.load import Knowledge
@@ -107,7 +107,7 @@ def _parse_one(path: Path, issue_date: date | None) -> tuple[str, object]:
         return "error", str(exc)
     except MemoryError:
         return "error", f"{shown(path)}：文件过大，内存不足，已跳过"
-    except Exception as exc:  # noqa: BLE001 - one broken file must never stop the batch
+    except Exception as exc:
         return "error", f"{shown(path)}：解析失败（内部错误：{type(exc).__name__}: {exc}）"
 
 

@@ -7,18 +7,17 @@ from pathlib import Path
 
 from compiler import __version__
 from compiler.atomic import atomic_path
-from compiler.model.briefing import Briefing
 from compiler.guard.files import FileProblem, read_regular
 from compiler.guard.walk import walk_files
+from compiler.model.briefing import Briefing
 from compiler.render import RenderOptions
-
 
 _MAGIC = b"unionbrief-report-v1\n"
 ENTRY_MAX_BYTES = 1024 * 1024 * 1024  # a report is far smaller; a bigger entry is not ours
 HASHED_MAX_BYTES = 200 * 1024 * 1024  # a template or style file; the renderer refuses bigger
 
 
-def _hash_tree(h: "hashlib._Hash", root: Path, pattern: str) -> None:
+def _hash_tree(h: hashlib._Hash, root: Path, pattern: str) -> None:
     # A --templates folder comes from outside: walked like an input folder (no recursion,
     # no loop, regular files only) and each file read within a limit.
     found = walk_files(root, lambda name: fnmatch.fnmatchcase(name, pattern), lambda _: False, [])

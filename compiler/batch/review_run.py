@@ -17,7 +17,7 @@ def review_result(result: RunResult, paths: list[Path], option: Path | None) -> 
     if not corrections.articles:
         return None
     applied = apply_corrections(result.documents, corrections, path)
-    for i, (parsed, doc) in enumerate(zip(list(result.parsed), applied.documents)):
+    for i, doc in enumerate(applied.documents):
         if doc.source in applied.changed_sources:
             result.parsed[i] = Parsed.of(doc, keep=True)
     return applied

@@ -8,9 +8,21 @@ from pathlib import Path
 import click
 
 from compiler.batch.console import Console
-from compiler.cli.options import (CONTEXT, EXIT_INPUT, EXIT_OK, LEVEL_NAMES, cache_dir_for,
-                                  clean_leftovers, common_options, date_option, jobs_for,
-                                  parse_inputs, review_warnings, reviewed_line, with_print_date)
+from compiler.cli.options import (
+    CONTEXT,
+    EXIT_INPUT,
+    EXIT_OK,
+    LEVEL_NAMES,
+    cache_dir_for,
+    clean_leftovers,
+    common_options,
+    date_option,
+    jobs_for,
+    parse_inputs,
+    review_warnings,
+    reviewed_line,
+    with_print_date,
+)
 from compiler.guard.names import shown
 
 
@@ -49,9 +61,9 @@ def _renderers_made_ready(fmts: list[str], template_dirs: tuple[Path, ...], font
 def build(paths, out, period, level, formats, template_dirs, font, print_date, issue_date, jobs,
           no_cache, cache_dir, config_path, schemas_dir, corrections, quiet):
     """生成各级工会的工作简报、统计表和 PDF 摘要，并写出 index.json。"""
-    from compiler.render import formats as output_formats
-    from compiler.paths import prepare_out
     from compiler.aggregate.periods import PeriodSpec
+    from compiler.paths import prepare_out
+    from compiler.render import formats as output_formats
 
     known = output_formats()
     fmts = [f.strip().lower() for f in formats.split(",") if f.strip()] if formats else list(known)

@@ -7,17 +7,27 @@ from pathlib import Path
 import click
 
 from compiler.atomic import write_bytes_atomic
-from compiler.cli.options import (CONTEXT, EXIT_INPUT, EXIT_OK, EXIT_USAGE, clean_leftovers,
-                                  date_option, with_print_date,
-                                  common_options, parse_inputs, review_warnings, reviewed_line)
 from compiler.batch.console import Console
+from compiler.cli.options import (
+    CONTEXT,
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+    clean_leftovers,
+    common_options,
+    date_option,
+    parse_inputs,
+    review_warnings,
+    reviewed_line,
+    with_print_date,
+)
 from compiler.guard.names import shown, shown_text
 
 
 def _check(template: Path, config_path, schemas_dir) -> None:
+    from compiler.fill.check import check_template
     from compiler.knowledge.config import load_config
     from compiler.knowledge.load import Knowledge
-    from compiler.fill.check import check_template
 
     config = load_config(config_path)
     report = check_template(template, Knowledge.load(schemas_dir, config.home_province), config)

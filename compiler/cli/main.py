@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> None:
         where = f"{shown(exc.filename)}：" if exc.filename else ""
         click.echo(f"错误：{where}无法读写文件（{exc.strerror or exc}）", err=True)
         sys.exit(EXIT_USAGE)
-    except Exception as exc:  # noqa: BLE001 - even a bug ends in a message, not a traceback
+    except Exception as exc:
         import os
 
         if os.environ.get("UNIONBRIEF_DEBUG"):

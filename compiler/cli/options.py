@@ -65,9 +65,9 @@ def parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, sche
     The schemas and gazetteer are loaded only when needed: a run served wholly from the cache
     (and not going on to build) skips loading them.
     """
-    from compiler.knowledge.config import load_config
-    from compiler.ingest import iter_input_files
     from compiler.batch.parse_run import parse_files
+    from compiler.ingest import iter_input_files
+    from compiler.knowledge.config import load_config
 
     config = load_config(config_path)
     skipped: list[str] = []  # a FIFO, an unreadable folder... named, the rest still read

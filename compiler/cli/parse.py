@@ -8,8 +8,16 @@ import click
 
 from compiler.atomic import atomic_path
 from compiler.batch.console import Console
-from compiler.cli.options import (CONTEXT, EXIT_INPUT, EXIT_OK, clean_leftovers, common_options,
-                                  parse_inputs, review_warnings, reviewed_line)
+from compiler.cli.options import (
+    CONTEXT,
+    EXIT_INPUT,
+    EXIT_OK,
+    clean_leftovers,
+    common_options,
+    parse_inputs,
+    review_warnings,
+    reviewed_line,
+)
 from compiler.guard.names import shown
 from compiler.model.document import SCHEMA_VERSION
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from compiler.cli.options import CONTEXT, EXIT_OK, common_options, parse_inputs
 from compiler.batch.console import Console
+from compiler.cli.options import CONTEXT, EXIT_OK, common_options, parse_inputs
 from compiler.errors import UserError
 
 HOST = "127.0.0.1"  # never another interface: the page edits files on this machine
@@ -47,8 +47,8 @@ def make_session(paths, period, unit, corrections, reviewer, issue_date, jobs, n
                  cache_dir, config_path, schemas_dir, console):
     """Parse the inputs (as extracted: the page applies the corrections itself) and select the
     articles of --unit and --period."""
-    from compiler.fill.select import select_briefing
     from compiler.aggregate.periods import PeriodSpec
+    from compiler.fill.select import select_briefing
     from compiler.review.apply import apply_corrections
     from compiler.review.corrections import discover, load
     from compiler.review.session import Session
@@ -79,8 +79,10 @@ def make_session(paths, period, unit, corrections, reviewer, issue_date, jobs, n
 
 @click.command("review", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--period", "-p", default=None, help="只核对这个统计周期的稿件：2025-06、2025-Q2、2025 或 all。")
-@click.option("--unit", "-u", default=None, metavar="单位", help="只核对这个单位简报中的稿件，如 杭州市总工会。")
+@click.option("--period", "-p", default=None,
+              help="只核对这个统计周期的稿件：2025-06、2025-Q2、2025 或 all。")
+@click.option("--unit", "-u", default=None, metavar="单位",
+              help="只核对这个单位简报中的稿件，如 杭州市总工会。")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1024, 65535),
               help="本机端口（只在 127.0.0.1 上提供）。")
 @click.option("--no-browser", is_flag=True, help="不自动打开浏览器，只打印地址。")

@@ -6,8 +6,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from compiler.knowledge.config import Config
-from compiler.knowledge.load import Knowledge
 from compiler.fill.context import NAMES
 from compiler.fill.engine import FillError
 from compiler.fill.isolate import run_limited
@@ -15,6 +13,8 @@ from compiler.fill.run import context_for, fill_limited, open_template
 from compiler.fill.select import select_briefing
 from compiler.fill.specimen import specimen_documents
 from compiler.fill.xlsx import XlsxTemplate
+from compiler.knowledge.config import Config
+from compiler.knowledge.load import Knowledge
 
 _STAMP = datetime(2000, 1, 1)
 

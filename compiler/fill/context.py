@@ -8,17 +8,17 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 from compiler.aggregate.briefings import OTHER, sub_unit
+from compiler.aggregate.numbers import metric_display
+from compiler.fill.helpers import Fact, Tables, counters, fmt, item_filter, labeller, num, plain
+from compiler.fill.records import Record
+from compiler.knowledge.schemas import Schemas
 from compiler.model.briefing import Briefing, BriefingItem, ItemFigure, StatRow
 from compiler.model.document import Article, Document
-from compiler.aggregate.numbers import metric_display
-from compiler.present.citation import citation
 from compiler.present import labels
+from compiler.present.citation import citation
 from compiler.present.plain import freeze_context
 from compiler.present.snippets import overview_text
 from compiler.present.text import clean, cn_date
-from compiler.knowledge.schemas import Schemas
-from compiler.fill.helpers import Fact, Tables, counters, fmt, item_filter, labeller, num, plain
-from compiler.fill.records import Record
 
 Text = Callable[[Any], str]
 

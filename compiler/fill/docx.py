@@ -15,10 +15,18 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, meta
 from lxml import etree
 
-from compiler.render.deterministic_zip import rezip
-from compiler.guard.names import shown
+from compiler.fill.engine import (
+    FillError,
+    explain,
+    fill_env,
+    known_names,
+    safety_problems,
+    template_lineno,
+    undefined_name,
+)
 from compiler.fill.package import read_package
-from compiler.fill.engine import FillError, explain, fill_env, known_names, safety_problems, template_lineno, undefined_name
+from compiler.guard.names import shown
+from compiler.render.deterministic_zip import rezip
 
 _TAGS = re.compile(r"<[^>]+>")
 _CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -76,7 +84,7 @@ class DocxTemplateFile:
         except (OSError, zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError,
                 etree.XMLSyntaxError) as exc:
             raise FillError(self.name, [("", f"不是有效的 Word 文件（.docx）：{exc}")]) from None
-        except Exception as exc:  # noqa: BLE001 - an untrusted file through docxtpl: any failure
+        except Exception as exc:
             raise FillError(self.name, [("", "不是有效的 Word 文件（.docx）："
                                              f"{type(exc).__name__}")]) from None
         self.data = data
@@ -160,7 +168,7 @@ class DocxTemplateFile:
         tpl = DocxTemplate(io.BytesIO(self.data))
         try:
             tpl.render(context, jinja_env=self.env, autoescape=True)
-        except Exception as exc:  # noqa: BLE001 - any template error is reported with its place
+        except Exception as exc:
             raise FillError(self.name, [(self._where(tpl, exc), explain(exc))]) from None
         core = tpl.docx.core_properties
         core.created = core.created or stamp

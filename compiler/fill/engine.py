@@ -8,9 +8,9 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.sandbox import SecurityError
 
 from compiler.errors import UserError
+from compiler.fill.records import Record, TemplateDataError
 from compiler.present.bounds import Limits, TemplateLimitError
 from compiler.present.sandbox import GLOBALS, TemplateSandbox
-from compiler.fill.records import Record, TemplateDataError
 
 MAX_REPEAT = Limits().max_items  # most rows a {%row for %} may repeat
 JINJA_GLOBALS = GLOBALS

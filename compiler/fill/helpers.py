@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any, Callable, NamedTuple
 
 from compiler.aggregate.numbers import plain_number
-from compiler.present import labels
 from compiler.fill.records import Record, TemplateDataError
+from compiler.present import labels
 
 STATUSES = {"actual": ("actual",), "target": ("target",), "all": ("actual", "target"),
             "已完成": ("actual",), "实际": ("actual",), "目标": ("target",),
@@ -116,7 +116,8 @@ def _sum(facts: tuple, t: Tables, own_unit: str, row: str | None, metric: Any, m
     if status is None:
         status = "all"
     if str(status) not in STATUSES:
-        raise TemplateDataError(f"未知状态 {short(status)}（可用：actual、target、all，或 已完成、目标、全部）")
+        raise TemplateDataError(f"未知状态 {short(status)}"
+                                "（可用：actual、target、all，或 已完成、目标、全部）")
     statuses = STATUSES[str(status)]
     total = 0.0
     latest: dict = {}  # role total: per union, its latest report's largest value
@@ -145,7 +146,7 @@ def counters(facts: tuple, t: Tables, own_unit: str, row: str | None = None
     def count(category=None, unit=None, level=None, kind=None, primary=True) -> int:
         return len(_select(facts, t, own_unit, row, category, unit, level, kind, primary))
 
-    def sum(metric, measure=None, unit=None, category=None, level=None, kind=None,  # noqa: A001
+    def sum(metric, measure=None, unit=None, category=None, level=None, kind=None,
             status="actual", primary=True, role="count") -> float | int:
         return _sum(facts, t, own_unit, row, metric, measure, unit, category, level, kind, status,
                     primary, role)

@@ -76,7 +76,7 @@ def _child(fn: Callable[[], bytes], w: int, memory: int, seconds: float) -> None
             problem = [(_place(_progress) if _progress else "",
                         "出于安全考虑，拒绝执行：模板占用的内存超过限制")]
             status, payload = b"E", json.dumps(problem, ensure_ascii=False).encode()
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent as an internal error
+        except BaseException as exc:
             status = b"X"
             payload = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}".encode(
                 "utf-8", "replace")

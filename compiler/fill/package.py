@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from compiler.fill.engine import FillError
 from compiler.guard import zips
 from compiler.guard.files import FileProblem, read_regular
-from compiler.guard.names import shown
 from compiler.guard.limits import MB
-from compiler.fill.engine import FillError
+from compiler.guard.names import shown
 
 TEMPLATE_MAX_BYTES = 50 * MB
 TEMPLATE_MAX_UNPACKED_BYTES = 100 * MB  # pictures included

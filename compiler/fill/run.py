@@ -7,17 +7,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from compiler.model.briefing import Briefing
-from compiler.knowledge.config import Config
-from compiler.model.document import Document
-from compiler.knowledge.load import Knowledge
-from compiler.present.text import clean, fixed_date, guard_docxtpl
 from compiler.fill.context import NAMES, build_context
 from compiler.fill.docx import DocxTemplateFile
 from compiler.fill.engine import FillError
 from compiler.fill.isolate import run_limited
 from compiler.fill.select import known_units, select_briefing
 from compiler.fill.xlsx import XlsxTemplate
+from compiler.knowledge.config import Config
+from compiler.knowledge.load import Knowledge
+from compiler.model.briefing import Briefing
+from compiler.model.document import Document
+from compiler.present.text import clean, fixed_date, guard_docxtpl
 
 TEMPLATES: dict[str, type[XlsxTemplate | DocxTemplateFile]] = {
     ".xlsx": XlsxTemplate, ".docx": DocxTemplateFile}

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from compiler.aggregate.briefings import build_briefings, empty_briefing
-from compiler.aggregate.units import units_named
-from compiler.model.briefing import Briefing
-from compiler.knowledge.config import Config
-from compiler.errors import UserError
-from compiler.knowledge.gazetteer import Gazetteer
-from compiler.model.document import Document
 from compiler.aggregate.periods import UNDATED, PeriodSpec, make_period, periods_present
+from compiler.aggregate.units import units_named
+from compiler.errors import UserError
+from compiler.knowledge.config import Config
+from compiler.knowledge.gazetteer import Gazetteer
 from compiler.knowledge.schemas import Schemas
+from compiler.model.briefing import Briefing
+from compiler.model.document import Document
 
 LEVELS = {"province", "city", "county"}
 

@@ -5,8 +5,8 @@ from datetime import date
 from typing import cast
 
 from compiler.knowledge.gazetteer import Gazetteer
-from compiler.model.document import Article, Document, Figure, Level, Metric, UnionRef
 from compiler.knowledge.schemas import Schemas
+from compiler.model.document import Article, Document, Figure, Level, Metric, UnionRef
 
 
 def _union(name: str, level: Level, province: str, city: str | None, county: str | None) -> UnionRef:

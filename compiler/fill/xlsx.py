@@ -29,11 +29,11 @@ from compiler.fill.engine import (
     safety_problems,
 )
 from compiler.fill.evaluate import Evaluator
-from compiler.guard.names import shown
-from compiler.fill.package import read_package
 from compiler.fill.isolate import at
+from compiler.fill.package import read_package
 from compiler.fill.records import Record
 from compiler.fill.rows import repeat_row
+from compiler.guard.names import shown
 from compiler.libs.openpyxl_private import cells, sync_hyperlinks
 from compiler.render.deterministic_zip import rezip
 
@@ -135,7 +135,7 @@ class XlsxTemplate:
             raise FillError(self.name, [("", f"找不到模板文件 {self.path}")]) from None
         except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
             raise FillError(self.name, [("", f"不是有效的 Excel 文件（.xlsx）：{exc}")]) from None
-        except Exception as exc:  # noqa: BLE001 - an untrusted file through openpyxl: any failure
+        except Exception as exc:
             raise FillError(self.name, [("", "不是有效的 Excel 文件（.xlsx）："
                                              f"{type(exc).__name__}")]) from None
         for w in caught:
@@ -289,7 +289,7 @@ class XlsxTemplate:
                     problems.append((rep.place, f"{{%row for %}} 需要一个列表，{rep.source} 不是列表"))
                     continue
                 seq = list(value)
-            except Exception as exc:  # noqa: BLE001 - any template error is reported with its place
+            except Exception as exc:
                 problems.append((rep.place, explain(exc)))
                 continue
             if len(seq) > MAX_REPEAT:
@@ -324,7 +324,7 @@ class XlsxTemplate:
                 value = _value(cell.template.render(context))
             else:
                 value = _value(cell.source)
-        except Exception as exc:  # noqa: BLE001 - any template error is reported with its place
+        except Exception as exc:
             problems.append((cell.place, explain(exc)))
             return
         if cell.expr is not None and isinstance(value, str):

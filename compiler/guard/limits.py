@@ -1,7 +1,6 @@
 """Size limits for input files, in one place so the CLI and the tests agree on them."""
 from __future__ import annotations
 
-
 MB = 1024 * 1024
 
 # Largest file read, by reader: plain text is never this big in practice, so a bigger file is a

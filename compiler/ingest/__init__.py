@@ -10,12 +10,10 @@ from compiler.errors import IngestError, UserError
 from compiler.guard.files import FileProblem, read_regular
 from compiler.guard.names import shown
 from compiler.guard.walk import identity, walk_files
-from compiler.model.document import Page
-from compiler.ingest import dates
-from compiler.ingest import epaper
-from compiler.ingest import web
+from compiler.ingest import dates, epaper, web
 from compiler.ingest.manifest import MANIFEST_NAMES, Manifest, ManifestEntry, find_manifest, load_manifest
 from compiler.ingest.text import Extracted
+from compiler.model.document import Page
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "READERS", "Manifest", "ManifestEntry", "IngestError", "UserError",

@@ -73,7 +73,7 @@ class IssueDate:
 def resolve(
     *,
     cli: date | None,
-    entry: "ManifestEntry | None",
+    entry: ManifestEntry | None,
     filename: str,
     footer: date | None,
 ) -> IssueDate:

@@ -5,8 +5,7 @@ import io
 import re
 
 from compiler.errors import IngestError
-from compiler.guard import zips
-from compiler.guard import limits
+from compiler.guard import limits, zips
 from compiler.ingest.text import Extracted, normalise
 
 MAX_BYTES = limits.DOCX_MAX_BYTES

@@ -10,10 +10,10 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from compiler.model.document import Span
-from compiler.knowledge.resources import schemas_dir
 from compiler.ingest.dates import find_date
 from compiler.knowledge.datafile import load_yaml
+from compiler.knowledge.resources import schemas_dir
+from compiler.model.document import Span
 
 SCHEMA_FILE = "epaper.yaml"
 

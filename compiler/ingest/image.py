@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from compiler.errors import IngestError
-from compiler.ingest import layout
 from compiler.guard import limits
-from compiler.ingest import ocr
+from compiler.ingest import layout, ocr
 from compiler.ingest.text import Extracted
 
 MAX_BYTES = limits.IMAGE_MAX_BYTES
@@ -15,7 +14,8 @@ def read(data: bytes, source: str) -> Extracted:
     ocr.require(source)
     image = ocr.open_image(data, source)
     frames = max(1, min(getattr(image, "n_frames", 1), MAX_FRAMES))
-    texts, warnings = [], []
+    texts: list[str] = []
+    warnings: list[str] = []
     for k in range(frames):
         if frames > 1:
             image.seek(k)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from compiler.ingest.xycut import MARKS, Cutter
@@ -235,7 +236,8 @@ class _Writer:
                 continue
             indent = ln.x0 > left + 0.9 * ln.size
             ended = self.last is None or self.last.x1 < self.last_right - 1.5 * self.last.size
-            if self.para and (indent or ended or gapped or ln.role != self.last.role):
+            role_changed = self.last is not None and ln.role != self.last.role
+            if self.para and (indent or ended or gapped or role_changed):
                 self.flush_para(2 if gapped else 1)
             self.para.append(ln.text.strip())
             self.last = ln
@@ -278,7 +280,7 @@ def _marks(pictures: list[Box], rules: list[Box]) -> list[Seg]:
     return out
 
 
-def page_text(segs: list[Seg], pictures: list[Box] = (), rules: list[Box] = (),
+def page_text(segs: list[Seg], pictures: Sequence[Box] = (), rules: Sequence[Box] = (),
               ratios: Ratios | None = None) -> str:
     """The page's text in reading order, for the segmenter."""
     segs = [s for s in merge_runs(segs) if s.text.strip()]

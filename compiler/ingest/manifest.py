@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from compiler.errors import ManifestError
-from compiler.ingest.dates import out_of_range
 from compiler.guard.limits import MANIFEST_MAX_BYTES
+from compiler.ingest.dates import out_of_range
 from compiler.knowledge.datafile import load_yaml
 
 MANIFEST_NAMES = frozenset({"manifest.yaml", "manifest.yml"})
@@ -44,7 +44,7 @@ class ManifestEntry(BaseModel):
     @classmethod
     def _sane_date(cls, value: date | None) -> date | None:
         problem = out_of_range(value.year) if value is not None else None
-        if problem:
+        if problem and value is not None:
             raise ValueError(f"出版日期 {value.isoformat()} 的{problem}")
         return value
 
@@ -57,7 +57,7 @@ class ManifestEntry(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> "ManifestEntry":
+    def _consistent(self) -> ManifestEntry:
         if self.issue_date and self.issue_period:
             if not self.issue_date.isoformat().startswith(self.issue_period):
                 raise ValueError(

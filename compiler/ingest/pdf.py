@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from compiler.errors import IngestError
-from compiler.ingest import layout
 from compiler.guard import limits
-from compiler.ingest import ocr
-from compiler.ingest.pdf_words import plain_ideographs as _plain_ideographs, read_page_words
+from compiler.ingest import layout, ocr
+from compiler.ingest.pdf_words import plain_ideographs as _plain_ideographs
+from compiler.ingest.pdf_words import read_page_words
 from compiler.ingest.text import Extracted, normalise
 
 MAX_BYTES = limits.PDF_MAX_BYTES

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from compiler.model.document import Span
+from compiler.ingest.dates import find_date
+from compiler.knowledge.datafile import load_yaml
 from compiler.knowledge.patterns import alternation
 from compiler.knowledge.resources import schemas_dir
 from compiler.knowledge.schemas import WebSchema
-from compiler.ingest.dates import find_date
-from compiler.knowledge.datafile import load_yaml
+from compiler.model.document import Span
 
 SCHEMA_FILE = "web.yaml"
 _HEADING = re.compile(r"^#{1,6}\s+")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from compiler.guard.names import shown
 from compiler.guard.limits import CONFIG_MAX_BYTES
+from compiler.guard.names import shown
 from compiler.knowledge.datafile import load_data
 
 CONFIG_NAME = "unionbrief.toml"

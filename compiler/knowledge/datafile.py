@@ -4,10 +4,9 @@ Every problem is reported at once as "FILE KEY：problem", for schemas/, manifes
 configuration and style files alike."""
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
-
-import tomllib
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -16,8 +15,9 @@ from pydantic_core import ErrorDetails
 from compiler.errors import UserError
 from compiler.guard import yaml_bounds
 from compiler.guard.files import FileProblem, read_text
-from compiler.guard.names import shown
 from compiler.guard.limits import YAML_MAX_BYTES
+from compiler.guard.names import shown
+
 M = TypeVar("M", bound=BaseModel)
 
 # pydantic's English messages for the mistakes people make by hand in a YAML file.

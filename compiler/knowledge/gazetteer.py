@@ -14,8 +14,8 @@ from pydantic_core import ErrorDetails
 from compiler.errors import UserError
 from compiler.guard import yaml_bounds
 from compiler.guard.files import FileProblem, read_text
-from compiler.guard.names import shown
 from compiler.guard.limits import YAML_MAX_BYTES
+from compiler.guard.names import shown
 from compiler.knowledge.resources import schemas_dir
 
 if TYPE_CHECKING:
@@ -185,7 +185,8 @@ class _CheckedLoader(_Loader):
             for key_node, _ in node.value:
                 if key_node.value in seen:
                     line = key_node.start_mark.line + 1
-                    self.duplicates.append(f"第 {line} 行：重复的键 (duplicate key) {yaml_bounds.value_repr(key_node.value)}")
+                    key = yaml_bounds.value_repr(key_node.value)
+                    self.duplicates.append(f"第 {line} 行：重复的键 (duplicate key) {key}")
                 seen.add(key_node.value)
         return mapping
 

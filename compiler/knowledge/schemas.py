@@ -8,12 +8,11 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from compiler.model.document import METRIC_IDS
-
 from compiler.errors import UserError
 from compiler.guard import yaml_bounds
 from compiler.knowledge.datafile import DataFileProblem, read_data, validated
 from compiler.knowledge.resources import schemas_dir
+from compiler.model.document import METRIC_IDS, Level
 
 
 class Strict(BaseModel):
@@ -144,8 +143,8 @@ class ShortForm(Strict):
 
 class LevelsSchema(Strict):
     union_suffixes: list[str]
-    levels: dict[str, LevelRule]
-    named_unions: dict[str, str] = Field(default_factory=dict)  # exact names -> level
+    levels: dict[Level, LevelRule]  # only the model's levels (model.document.Level)
+    named_unions: dict[str, Level] = Field(default_factory=dict)  # exact names -> level
     short_forms: list[ShortForm] = Field(default_factory=list)
     not_union_prefixes: list[str] = Field(default_factory=list)
     # short endings standing for 总工会 right after a place -> characters that may follow them
@@ -267,7 +266,7 @@ class FiguresSchema(Strict):
         return v
 
     @model_validator(mode="after")
-    def _defaults_name_metrics(self) -> "FiguresSchema":
+    def _defaults_name_metrics(self) -> FiguresSchema:
         ids = {m.id for m in self.metrics}
         bad = sorted(f"{u}: {m}" for u, m in self.default_metric_by_unit.items() if m not in ids)
         if bad:

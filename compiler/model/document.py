@@ -42,12 +42,11 @@ class Page(Frozen):
     issue_date: date | None = None
     # What is known of the date when the day is not: "2023-06" or "2025".
     issue_period: str | None = None
-    # The paper and page the text was printed on (浙江工人日报, 2), when the manifest, the file
-    # name or the e-paper furniture says so; unknown stays None.
+    # The paper (or site) and page the text was printed on (浙江工人日报, 2), when the manifest,
+    # the e-paper furniture, the web page or the file name says so; unknown stays None.
     paper: str | None = None
     page_no: int | None = None
     page_name: str | None = None
-    paper: str | None = None  # the paper (or site) the page comes from, when the page says
     # Spans of page furniture (e-paper header and footer) that belong to no article.
     furniture: tuple[Span, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -145,7 +144,6 @@ class Document(Frozen):
     paper: str | None = None
     page_no: int | None = None
     page_name: str | None = None
-    paper: str | None = None
     warnings: list[str] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
 

@@ -1,10 +1,9 @@
 """Run segment -> extract over one ingested page, with the loaded knowledge."""
 from __future__ import annotations
 
-
-from compiler.parse.extract import extract
-from compiler.model.document import Document, Page
 from compiler.knowledge.load import Knowledge
+from compiler.model.document import Document, Page
+from compiler.parse.extract import extract
 from compiler.parse.segment import segment
 
 

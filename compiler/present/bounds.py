@@ -12,7 +12,6 @@ from jinja2.sandbox import SecurityError
 
 from compiler.present.plain import weight
 
-
 # The template's own work, not the machine's load: CPU time of this process. A hard wall clock
 # stands behind it where templates come from outside (fill.isolate).
 _clock = time.process_time

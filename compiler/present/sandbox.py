@@ -19,16 +19,28 @@ from typing import Any, Callable, Iterable, Iterator
 
 from jinja2 import FileSystemLoader, Template, TemplateNotFound, Undefined, nodes
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.loaders import split_template_path
 from jinja2.environment import TemplateModule
-from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference, markup_join, \
-    str_join
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, \
-    SandboxedFormatter, SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference, markup_join, str_join
+from jinja2.sandbox import (
+    ImmutableSandboxedEnvironment,
+    SandboxedEscapeFormatter,
+    SandboxedFormatter,
+    SecurityError,
+)
 from jinja2.utils import Cycler, Joiner, Namespace
 from markupsafe import Markup
 
-from compiler.present.bounds import Budget, Limits, TemplateLimitError, bounded_add, bounded_mod, bounded_mul, bounded_pow, check_format_spec
+from compiler.present.bounds import (
+    Budget,
+    Limits,
+    TemplateLimitError,
+    bounded_add,
+    bounded_mod,
+    bounded_mul,
+    bounded_pow,
+    check_format_spec,
+)
 from compiler.present.plain import Record
 from compiler.present.sandbox_filters import MARKUP_METHODS, STR_METHODS, check_str_method, guard_filters
 
@@ -155,7 +167,7 @@ class _BoundedTemplate(Template):
 class _BoundedExpression:
     """compile_expression()'s callable, evaluated under the limits; its value checked too."""
 
-    def __init__(self, env: "TemplateSandbox", expr: Callable[..., Any]) -> None:
+    def __init__(self, env: TemplateSandbox, expr: Callable[..., Any]) -> None:
         self._env = env
         self._expr = expr
 
@@ -272,13 +284,13 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             if isinstance(text, Markup) else _BoundedFormatter(self)
         budget = self.budget
 
-        def format(*args: Any, **kwargs: Any) -> str:  # noqa: A001 - str.format's own name
+        def format(*args: Any, **kwargs: Any) -> str:
             budget.tick()
             return budget.checked(type(text)(formatter.vformat(text, args, kwargs)))
 
         return format
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         budget = __self.budget
         budget.tick()
         if getattr(__obj, "__func__", None) is TemplateSandbox.guard_loop \

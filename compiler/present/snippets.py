@@ -42,6 +42,9 @@ def render_overview(template_dirs: tuple[Path, ...] = (), **context: Any) -> str
     return snippets("overview.j2", **context)
 
 
-def overview_text(b: Briefing, options: RenderOptions = RenderOptions()) -> str:
+_BUILT_IN = RenderOptions()
+
+
+def overview_text(b: Briefing, options: RenderOptions = _BUILT_IN) -> str:
     """The 总体情况 paragraph of a briefing (the font of `options` does not matter here)."""
     return render_overview(options.template_dirs, **overview_context(b))

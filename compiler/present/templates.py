@@ -59,7 +59,7 @@ class _SharedSandbox(TemplateSandbox):
         super().__init__(**kw)
         self._strings: dict[str, Any] = {}
 
-    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's name
+    def from_string(self, source, globals=None, template_class=None):
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         template = self._strings.get(source)

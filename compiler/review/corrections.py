@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from compiler.atomic import atomic_path
 from compiler.errors import UserError
-from compiler.model.document import Article, Role, Kind, Level, Qualifier, Status
+from compiler.model.document import Article, Kind, Level, Qualifier, Role, Status
 
 DEFAULT_NAME = "corrections.yaml"
 FILE_VERSION: Final = 1

@@ -4,10 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from compiler.aggregate.briefings import build_briefings
-from compiler.knowledge.config import Config
-from compiler.model.document import Article, Document
 from compiler.aggregate.periods import PeriodSpec
+from compiler.knowledge.config import Config
 from compiler.knowledge.load import Knowledge
+from compiler.model.document import Article, Document
 from compiler.present.options import RenderOptions
 from compiler.present.view import build_view
 

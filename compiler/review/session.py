@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from compiler.knowledge.config import Config
 from compiler.errors import UserError
 from compiler.ingest import find_manifest, read_page
-from compiler.model.document import Article, Document
+from compiler.knowledge.config import Config
 from compiler.knowledge.load import Knowledge
+from compiler.model.document import Article, Document
 from compiler.review.apply import apply_entry
 from compiler.review.corrections import Entry, article_key, figure_key
 from compiler.review.preview import preview

@@ -9,7 +9,17 @@ from pydantic import ValidationError
 
 from compiler.errors import UserError
 from compiler.model.document import Article, Figure
-from compiler.review.corrections import Corrections, Entry, FigureValue, UnionValue, figure_key, load, now, relative_file, save
+from compiler.review.corrections import (
+    Corrections,
+    Entry,
+    FigureValue,
+    UnionValue,
+    figure_key,
+    load,
+    now,
+    relative_file,
+    save,
+)
 from compiler.review.vocab import Vocab
 
 TEXT_FIELDS = ("kind", "title", "summary")

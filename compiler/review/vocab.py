@@ -25,7 +25,7 @@ class Vocab:
     home_province: str
 
     @classmethod
-    def of(cls, k: Knowledge) -> "Vocab":
+    def of(cls, k: Knowledge) -> Vocab:
         regions: dict[str, dict[str, list[str]]] = {}
         for p in k.gazetteer.places:
             if p.level == "province":

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from compiler.knowledge.gazetteer import Gazetteer
-from compiler.model.document import Article
 from compiler.knowledge.schemas import Schemas
-from compiler.parse.segment import ArticleDraft
+from compiler.model.document import Article
 from compiler.parse.extract.categories import classify
 from compiler.parse.extract.figures import find_figures
 from compiler.parse.extract.summary import summarise
 from compiler.parse.extract.unions import find_unions_and_place
+from compiler.parse.segment import ArticleDraft
 
 
 def extract(draft: ArticleDraft, schemas: Schemas, gazetteer: Gazetteer) -> Article:

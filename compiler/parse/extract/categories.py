@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from compiler.parse.mapped import MappedText
 from compiler.knowledge.memo import per_object
-from compiler.model.document import CategoryCue
 from compiler.knowledge.schemas import CategoriesSchema
+from compiler.model.document import CategoryCue
+from compiler.parse.mapped import MappedText
 
 
 @dataclass(slots=True)

@@ -5,14 +5,20 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from compiler.parse.mapped import MappedText
 from compiler.knowledge.memo import per_object
 from compiler.knowledge.patterns import alternation as _alt
-from compiler.model.document import Figure
 from compiler.knowledge.schemas import FiguresSchema
+from compiler.model.document import Figure
 from compiler.parse.extract.metrics import decide_metric
+from compiler.parse.extract.numbers import (
+    CHINESE_NUMERAL_CHARS,
+    DIGITS,
+    arabic_to_number,
+    chinese_to_number,
+    tidy,
+)
 from compiler.parse.extract.roles import Spot, decide_roles
-from compiler.parse.extract.numbers import CHINESE_NUMERAL_CHARS, DIGITS, arabic_to_number, chinese_to_number, tidy
+from compiler.parse.mapped import MappedText
 
 _SENTENCE_BREAK = re.compile(r"[。！？；!?;\n]")
 _CLAUSE_BREAK = re.compile(r"[，,、：:（(]")
@@ -125,8 +131,8 @@ def _values(m: re.Match, c: _Compiled) -> list[float] | None:
         return None  # a bare 一 is an article ("一名职工"), not a statistic
     if len(cn) == 2 and all(ch in DIGITS for ch in cn) and DIGITS[cn[1]] == DIGITS[cn[0]] + 1:
         return [float(DIGITS[cn[0]]), float(DIGITS[cn[1]])]  # 八九成 -> 8 and 9 (tenths)
-    value = chinese_to_number(cn)
-    return None if value is None else [float(value)]
+    number = chinese_to_number(cn)
+    return None if number is None else [float(number)]
 
 
 def _qualifier(m: re.Match, c: _Compiled) -> str:
@@ -157,8 +163,9 @@ def _skip(text: str, m: re.Match, num_start: int, num_end: int, c: _Compiled) ->
     nxt = text[num_end : num_end + 1]
     if nxt in ("+", ":", "/", "."):
         return True
-    if c.not_after.match(text, num_end):
-        bad = c.not_after.match(text, num_end).group(0)
+    after = c.not_after.match(text, num_end)
+    if after:
+        bad = after.group(0)
         unit = m.group("unit") or ""
         if len(bad) >= len(unit):
             return True

@@ -12,8 +12,8 @@ from compiler.knowledge.schemas import FiguresSchema
 CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:\n]")
 _BEFORE_LIMIT = 30  # characters of the clause read before the figure
 _AFTER_LIMIT = 16  # ... and after it
-_NOUN_GAP_BEFORE = 1
-_QUOTE_SKIP = 2  # a quotation starting this far after the figure still names what it counts  # a noun before the figure must end this close (创新工作室达14家)
+_NOUN_GAP_BEFORE = 1  # a noun before the figure must end this close (创新工作室达14家)
+_QUOTE_SKIP = 2  # a quotation starting this far after the figure still names what it counts
 
 
 @dataclass(slots=True)
@@ -51,7 +51,7 @@ def clause_window(text: str, start: int, end: int, *, cut_quotes: bool = True
     lo = max(0, start - _BEFORE_LIMIT)
     before = text[lo:start]
     cut = None
-    for cut in CLAUSE_BREAK.finditer(before):
+    for cut in CLAUSE_BREAK.finditer(before):  # noqa: B007 - the last clause break is wanted
         pass
     if cut is not None:
         before = before[cut.end():]
@@ -103,7 +103,7 @@ def _by_cues(text: str, start: int, end: int, unit: str, cands: list[_Cues], sch
         if c.strong is None or unit != c.primary_unit:
             continue
         for m in c.strong.finditer(before):
-            d = len(before) - m.end()
+            d = float(len(before) - m.end())
             if best is None or d < best[0]:
                 best = (d, c.metric)
         for m in c.strong.finditer(whole_after):
@@ -141,7 +141,7 @@ def _by_cues(text: str, start: int, end: int, unit: str, cands: list[_Cues], sch
         if c.cues is None or unit != c.primary_unit:
             continue
         for m in c.cues.finditer(before):
-            d = len(before) - m.end()
+            d = float(len(before) - m.end())
             if best is None or d < best[0]:
                 best = (d, c.metric)
         for m in c.cues.finditer(after):

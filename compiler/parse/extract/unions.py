@@ -4,15 +4,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 import ahocorasick
 
 from compiler.knowledge.gazetteer import Gazetteer, Place
-from compiler.parse.mapped import MappedText
 from compiler.knowledge.memo import per_object
 from compiler.knowledge.patterns import alternation as _alt
-from compiler.model.document import PlaceRef, UnionRef
 from compiler.knowledge.schemas import LevelsSchema
+from compiler.model.document import Level, PlaceRef, UnionRef
+from compiler.parse.mapped import MappedText
 
 # Characters that may stand inside a union's name; anything else bounds the name on the left.
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9（）()·]")
@@ -45,7 +46,7 @@ class _Tools:
     suffix: re.Pattern
     named: re.Pattern | None
     short: dict[str, tuple[str, str]]
-    patterns: list[tuple[str, re.Pattern]] = field(default_factory=list)
+    patterns: list[tuple[Level, re.Pattern]] = field(default_factory=list)
 
 
 @per_object
@@ -162,7 +163,7 @@ def _strip_prefixes(text: str, start: int, end: int, t: _Tools) -> int:
     return start
 
 
-def _mentions(mt: MappedText, in_head: bool, t: _Tools, places: list[tuple[int, int, str]],
+def _mentions(mt: MappedText, in_head: bool, t: _Tools, places: _Places,
               ctx: dict) -> list[_Mention]:
     text = mt.text
     out: list[_Mention] = []
@@ -358,7 +359,8 @@ def _unions(head, body, t: _Tools, head_places, body_places, ctx) -> list[UnionR
         span = src.raw_span(best.start, best.end)
         if span is None:
             continue
-        out.append(UnionRef(name=best.name, level=best.level, province=best.province,
+        # levels.yaml names exactly the model's levels (LevelsSchema checks them on load)
+        out.append(UnionRef(name=best.name, level=cast(Level, best.level), province=best.province,
                             city=best.city, county=best.county,
                             role="lead" if i == 0 else "partner",
                             text=src.text[best.start : best.end], span=span))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from compiler.knowledge.patterns import alternation
-from compiler.model.document import Article, Byline, Page
+from compiler.model.document import Article, Byline, Kind, Page
 from compiler.parse.mapped import MappedText
 from compiler.parse.segment.blocks import Block, Line, join_lines
 from compiler.parse.segment.classify import CREDIT_TAIL, caption_line, credit_tail
@@ -40,7 +40,7 @@ def _mapped_lines(raw: str, lines: list[Line], mt: MappedText, joiner=join_lines
 
 
 def article_id(source: str, n: int, title: str) -> str:
-    digest = hashlib.sha1(f"{source}\x00{n}\x00{title}".encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha1(f"{source}\x00{n}\x00{title}".encode()).hexdigest()[:8]
     return f"{n:02d}-{digest}"
 
 
@@ -207,7 +207,7 @@ def _fallback_title(body: str) -> str:
     return first[:24] or "（无标题）"
 
 
-def _kind(start: Start, head_blocks, body_blocks, photographers, cues: Cues) -> str:
+def _kind(start: Start, head_blocks, body_blocks, photographers, cues: Cues) -> Kind:
     head_text = "".join(b.text for b in head_blocks)
     fields = sum(1 for b in body_blocks for ln in b.lines if cues.notice_field.match(ln.text))
     if start.anchor == "notice" or (

@@ -1,4 +1,4 @@
-"""Brief columns and digests: split a run of bulleted, 又讯, dispatch, 【title】 or teaser items into articles."""
+"""Brief columns and digests: a run of bulleted, 又讯, dispatch, 【title】 or teaser items as articles."""
 from __future__ import annotations
 
 import re
@@ -90,7 +90,7 @@ def split(blocks: list, starts: list, cues: BriefCues, block_cls, line_cls, star
     plans: dict[int, list[_Item]] = {}
     for n, st in enumerate(starts):
         end = starts[n + 1].index if n + 1 < len(starts) else len(blocks)
-        items = []
+        items: list[_Item] = []
         for i in range(st.index + 1, end):  # a bulleted headline may sit in the head run
             if blocks[i].kind in ("body", "headline"):
                 item = _item_at(blocks[i], c)
@@ -129,19 +129,19 @@ def split(blocks: list, starts: list, cues: BriefCues, block_cls, line_cls, star
                                     text="".join(ln.text for ln in lines)))
     index_of[len(blocks)] = len(new_blocks)
     for n, st in enumerate(starts):
-        items = plans.get(n)
-        if items is None:
+        planned = plans.get(n)
+        if planned is None:
             new_starts.append(start_cls(index_of[st.index], index_of[st.body], st.anchor))
             continue
-        own_body = [i for i in range(st.index, items[0].block)
+        own_body = [i for i in range(st.index, planned[0].block)
                     if blocks[i].kind in ("body", "byline")]
         if own_body:  # the article's own text before the first item stays an article
             new_starts.append(start_cls(index_of[st.index], index_of[st.body], st.anchor))
         else:  # its headline only names the column (工会动态): a banner, not an article
-            for i in range(st.index, items[0].block):
+            for i in range(st.index, planned[0].block):
                 if blocks[i].kind == "headline":
                     blocks[i].kind = "banner"
-        for it in items:
+        for it in planned:
             k = index_of[it.block]
             body = k + 1 if it.title_chars or it.teaser else k
             new_starts.append(start_cls(k, body, ANCHOR))

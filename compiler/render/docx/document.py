@@ -12,16 +12,21 @@ from docx.oxml.ns import qn
 from jinja2 import TemplateError
 from lxml import etree
 
-from compiler.libs.docx_private import (HookedDocxTemplate, PackageReader, package_parts,
-                                         read_package, unmarshal)
+from compiler.libs.docx_private import (
+    HookedDocxTemplate,
+    PackageReader,
+    package_parts,
+    read_package,
+    unmarshal,
+)
 from compiler.model.briefing import Briefing
 from compiler.present.options import RenderError, RenderOptions
-from compiler.present.view import build_view, table_widths
-from compiler.render.deterministic_zip import write_zip
 from compiler.present.plain import freeze_context
-from compiler.render.docx.toc import toc
 from compiler.present.templates import find_template, shared_sandbox
 from compiler.present.text import fixed_date, guard_docxtpl
+from compiler.present.view import build_view, table_widths
+from compiler.render.deterministic_zip import write_zip
+from compiler.render.docx.toc import toc
 
 TEMPLATE = "briefing.docx"
 STATS_TABLE_CAPTION = "unionbrief:stats"  # set on the statistics table by scripts/make_templates.py

@@ -12,24 +12,41 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether,
-                                NextPageTemplate, PageBreak, PageTemplate, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import HRFlowable
 
-from compiler.libs.reportlab_private import (append_code, captured_code, defer_save, frame_y,
-                                              kept_together, page_objects, pdf_document, table_cells)
+from compiler.libs.reportlab_private import (
+    append_code,
+    captured_code,
+    defer_save,
+    frame_y,
+    kept_together,
+    page_objects,
+    pdf_document,
+    table_cells,
+)
 from compiler.model.briefing import Briefing
 from compiler.present.options import RenderOptions
+from compiler.present.templates import Snippets, load_style
 from compiler.present.view import build_view, table_widths
-from compiler.render.pdf.paragraphs import paragraph_styles
-from compiler.render.pdf.fonts import find_fonts
-from compiler.render.pdf.foot import AtPageFoot, banji
 from compiler.render.pdf.chart import BarChart
 from compiler.render.pdf.encode import encoder
+from compiler.render.pdf.fonts import find_fonts
+from compiler.render.pdf.foot import AtPageFoot, banji
+from compiler.render.pdf.paragraphs import paragraph_styles
 from compiler.render.pdf.style import PdfStyle
 from compiler.render.pdf.text import Bookmark, ContentsEntry, TextBlock
-from compiler.present.templates import Snippets, load_style
 
 STYLE_FILE = "pdf_style.yaml"
 # A line of a page stream standing for what only the finished layout knows (a contents entry's

@@ -8,7 +8,6 @@ from typing import Any, Callable, Iterator, NamedTuple
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
-
 DATE_FORMAT = "yyyy-mm-dd"
 _DATETIME_FORMAT = "yyyy-mm-dd h:mm:ss"
 
@@ -36,7 +35,7 @@ def _escape(text: str) -> str:
 
 def _number(value: float | int) -> str:
     # openpyxl's own formatting of numbers (compat.safe_string); NaN and infinity have no value.
-    return "%.16g" % value if math.isfinite(value) else ""
+    return f"{value:.16g}" if math.isfinite(value) else ""
 
 
 class CellGrid:

@@ -65,7 +65,7 @@ class _Writer(ExcelWriter):
     """openpyxl's workbook writer for the parts these workbooks have, each worksheet written in
     memory with its grid's cells, and the stylesheet and charts written once for many."""
 
-    def __init__(self, wb: Workbook, archive: "_Parts", grids: dict[str, CellGrid]):
+    def __init__(self, wb: Workbook, archive: _Parts, grids: dict[str, CellGrid]):
         super().__init__(wb, archive)
         self.grids = grids
         self.styles = WorkbookStyles(wb, [grids[ws.title] for ws in wb.worksheets])

@@ -239,12 +239,12 @@ def _totals_block(sh: Sheet, b: Briefing, row: int) -> int:
     row += 1
     for col, t in enumerate(["指标", "计量单位", "合计数值", "表述", "数据条数"], start=1):
         sh.put(row, col, t, bold=True, align="center", fill="total", measure=False)
-    for t in b.metric_totals:
+    for total in b.metric_totals:
         row += 1
         values: list[tuple[Any, dict]] = [
-            (t.label, {}), (t.unit, {"align": "center"}),
-            (t.value, {"fmt": number_format(t.value)}), (t.display, {}),
-            (t.figures, {"fmt": INT_FORMAT})]
+            (total.label, {}), (total.unit, {"align": "center"}),
+            (total.value, {"fmt": number_format(total.value)}), (total.display, {}),
+            (total.figures, {"fmt": INT_FORMAT})]
         for col, (v, kw) in enumerate(values, start=1):
             sh.put(row, col, v, measure=False, **kw)
     return row

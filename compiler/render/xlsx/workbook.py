@@ -16,14 +16,13 @@ from compiler.model.briefing import Briefing
 from compiler.present import labels
 from compiler.present.citation import citation
 from compiler.present.options import RenderOptions
+from compiler.present.text import clean, fixed_date
 from compiler.present.view import build_view
 from compiler.render.xlsx.grid import DATE_FORMAT, CellGrid
 from compiler.render.xlsx.package import xlsx_bytes
 from compiler.render.xlsx.sheet import INT_FORMAT, Sheet, print_setup
 from compiler.render.xlsx.sheet import number_format as _number_format
 from compiler.render.xlsx.summary import category_sheet, figure_sheet
-from compiler.present.text import clean, fixed_date
-
 
 
 def _items(wb: Workbook, b: Briefing, grids: dict) -> None:
