@@ -1,16 +1,11 @@
 """Chinese labels for the fixed enums of the model (union levels, figure qualifiers, statuses)."""
 from __future__ import annotations
 
-LEVELS = {
-    "national": "全国",
-    "province": "省级",
-    "city": "市级",
-    "county": "县级",
-    "town": "乡镇（街道）",
-    "park": "园区",
-    "industry": "产业（行业）",
-    "enterprise": "企业",
-}
+from compiler.knowledge.schemas import load_schemas
+
+# Union levels are named where they are defined, in schemas/levels.yaml (the built-in file: a
+# user's --schemas folder changes how levels are found, not what reports call them).
+LEVELS: dict[str, str] = {level: rule.label for level, rule in load_schemas().levels.levels.items()}
 
 QUALIFIERS = {
     "exact": "",

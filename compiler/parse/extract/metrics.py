@@ -91,25 +91,34 @@ def _strip_links(before: str, links: re.Pattern) -> str:
         before = stripped
 
 
+def _nearest(cands: list[_Cues], unit: str, kind: str, before: str, after: str
+             ) -> tuple[float, str] | None:
+    """(distance, metric) of the cue of `kind` nearest the figure, before or after it (after
+    counts half a character nearer); only cues of the metric's own (first) unit speak (报名
+    decides 50名, not 30个)."""
+    best: tuple[float, str] | None = None
+    for c in cands:
+        pattern = getattr(c, kind)
+        if pattern is None or unit != c.primary_unit:
+            continue
+        for m in pattern.finditer(before):
+            d = float(len(before) - m.end())
+            if best is None or d < best[0]:
+                best = (d, c.metric)
+        for m in pattern.finditer(after):
+            d = m.start() - 0.5
+            if best is None or d < best[0]:
+                best = (d, c.metric)
+    return best
+
+
 def _by_cues(text: str, start: int, end: int, unit: str, cands: list[_Cues], schema: FiguresSchema
              ) -> str | None:
     before, after = clause_window(text, start, end)
     # 1. strong cues anywhere in the clause, the nearest wins (after the figure counts nearer);
     #    a quoted title is part of what they read (28人获得“技术能手”称号)
     _, whole_after = clause_window(text, start, end, cut_quotes=False)
-    best: tuple[float, str] | None = None
-    for c in cands:
-        # cues speak of the metric's own (first) unit only (报名 decides 50名, not 30个)
-        if c.strong is None or unit != c.primary_unit:
-            continue
-        for m in c.strong.finditer(before):
-            d = float(len(before) - m.end())
-            if best is None or d < best[0]:
-                best = (d, c.metric)
-        for m in c.strong.finditer(whole_after):
-            d = m.start() - 0.5
-            if best is None or d < best[0]:
-                best = (d, c.metric)
+    best = _nearest(cands, unit, "strong", before, whole_after)
     if best:
         return best[1]
     # 2. the head noun after the figure: the noun phrase's last noun (5家企业工匠学院 -> 学院)
@@ -136,18 +145,7 @@ def _by_cues(text: str, start: int, end: int, unit: str, cands: list[_Cues], sch
     if near:
         return near[1]
     # 4. any cue in the clause, the nearest wins
-    best = None
-    for c in cands:
-        if c.cues is None or unit != c.primary_unit:
-            continue
-        for m in c.cues.finditer(before):
-            d = float(len(before) - m.end())
-            if best is None or d < best[0]:
-                best = (d, c.metric)
-        for m in c.cues.finditer(after):
-            d = m.start() - 0.5
-            if best is None or d < best[0]:
-                best = (d, c.metric)
+    best = _nearest(cands, unit, "cues", before, after)
     if best:
         return best[1]
     return None
