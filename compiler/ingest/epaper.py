@@ -36,6 +36,8 @@ class EpaperSchema(BaseModel):
     footer: list[str] = Field(default_factory=list)
     # Searched in a file's name (without its suffix): 浙江工人日报_20250612_第2版.txt
     file_name: list[str] = Field(default_factory=list)
+    # Words an e-paper puts after its name (数字报): a name ending in 报 before them is a paper's
+    edition_words: list[str] = Field(default_factory=list)
     scan_lines: int = Field(12, ge=1, le=50)
 
     @field_validator("date")
@@ -99,9 +101,10 @@ def load_rules(directory: str | None = None) -> Rules:
         return tuple(re.compile(_expand(p, schema.papers, schema.date)) for p in patterns)
 
     names = "|".join(re.escape(p) for p in sorted(schema.papers, key=len, reverse=True))
+    editions = "|".join(re.escape(w) for w in sorted(schema.edition_words, key=len, reverse=True))
     return Rules(
         # a listed paper, or any name ending in 报 before the words of an e-paper
-        papers=re.compile(rf"{names}|\S{{2,12}}?报(?=\s*(?:数字报纸|数字报|电子报|电子版|数字版))"),
+        papers=re.compile(rf"{names}|\S{{2,12}}?报(?=\s*(?:{editions}))" if editions else names),
         head=compile_all(schema.header + schema.page_line),
         date_line=compile_all(schema.date_line),
         foot=compile_all(schema.footer),
