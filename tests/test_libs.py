@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepTogether, Paragraph, Table
 from reportlab.lib.styles import getSampleStyleSheet
 
-from compiler.libs import docx_private, openpyxl_private, reportlab_private, zipfile_private
+from compiler.libs import docx_private, jinja_private, openpyxl_private, reportlab_private, zipfile_private
 
 
 @pytest.mark.parametrize(("distribution", "pinned"), [
@@ -27,6 +27,7 @@ from compiler.libs import docx_private, openpyxl_private, reportlab_private, zip
     ("reportlab", reportlab_private.PINNED),
     ("python-docx", docx_private.PINNED_DOCX),
     ("docxtpl", docx_private.PINNED_DOCXTPL),
+    ("Jinja2", jinja_private.PINNED),
 ])
 def test_the_installed_version_is_the_pinned_one(distribution, pinned):
     assert version(distribution) == pinned, (
@@ -41,7 +42,8 @@ def test_pyproject_pins_the_adapted_libraries():
     for requirement in (f'"openpyxl=={openpyxl_private.PINNED}"',
                         f'"reportlab=={reportlab_private.PINNED}"',
                         f'"python-docx=={docx_private.PINNED_DOCX}"',
-                        f'"docxtpl=={docx_private.PINNED_DOCXTPL}"'):
+                        f'"docxtpl=={docx_private.PINNED_DOCXTPL}"',
+                        f'"Jinja2=={jinja_private.PINNED}"'):
         assert requirement in text
 
 
@@ -134,3 +136,38 @@ def test_zip_records_are_those_of_zipfile():
     data += directory + zipfile_private.end_record(1, len(directory), len(data))
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert z.read("word/文档.xml") == payload
+
+
+def test_jinja_internals():
+    from jinja2 import Environment, StrictUndefined, UndefinedError
+    from jinja2.utils import Namespace
+
+    ns = Namespace(a=1)
+    ns["b"] = 2
+    assert jinja_private.namespace_names(ns) == {"a", "b"}
+    with pytest.raises(UndefinedError, match="nothing"):
+        jinja_private.fail_undefined(StrictUndefined(name="nothing"))
+
+    class Env(Environment):
+        code_generator_class = jinja_private.GuardedCodeGenerator
+        seen: list[str] = []
+
+        def guard_loop(self, it):
+            self.seen.append("loop")
+            return it
+
+        def guard_value(self, value):
+            self.seen.append("value")
+            return value
+
+        def join_parts(self, autoescape, parts):
+            self.seen.append("join")
+            return "".join(map(str, parts))
+
+        def const_text(self, text):
+            self.seen.append("const")
+            return text
+
+    env = Env()
+    out = env.from_string("x{% for i in [a, 2] %}{{ i ~ '.' }}{% endfor %}").render(a=1)
+    assert out == "x1.2." and {"loop", "value", "join", "const"} <= set(env.seen)

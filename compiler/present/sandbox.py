@@ -15,10 +15,9 @@ import os
 import stat
 import types
 from datetime import date
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterator
 
-from jinja2 import FileSystemLoader, Template, TemplateNotFound, Undefined, nodes
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2 import FileSystemLoader, Template, TemplateNotFound, Undefined
 from jinja2.environment import TemplateModule
 from jinja2.loaders import split_template_path
 from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference, markup_join, str_join
@@ -31,6 +30,7 @@ from jinja2.sandbox import (
 from jinja2.utils import Cycler, Joiner, Namespace
 from markupsafe import Markup
 
+from compiler.libs.jinja_private import GuardedCodeGenerator, fail_undefined, namespace_names
 from compiler.present.bounds import (
     Budget,
     Limits,
@@ -94,7 +94,7 @@ def allowed_attributes(obj: Any) -> frozenset[str]:
     if isinstance(obj, BlockReference):
         return _BLOCK_ATTRS
     if isinstance(obj, Namespace):
-        return frozenset(object.__getattribute__(obj, "_Namespace__attrs"))
+        return namespace_names(obj)
     if isinstance(obj, TemplateModule):  # {% import "x.j2" as m %}: its macros and variables
         return frozenset(k for k in vars(obj) if not k.startswith("_"))
     return _NOTHING
@@ -113,49 +113,6 @@ def is_safe_callable_object(obj: Any) -> bool:
             return False
         return obj.__name__ in allowed_attributes(owner)
     return False
-
-
-class _GuardedCode(CodeGenerator):
-    """Jinja's code generator with the places a template could loop or build without a limit
-    routed through the environment: for loops, ~, list/tuple/dict literals, constant output."""
-
-    def visit_For(self, node: nodes.For, frame: Frame) -> None:
-        guarded = nodes.Call(nodes.EnvironmentAttribute("guard_loop"), [node.iter], [], None, None,
-                             lineno=node.lineno)
-        copy = nodes.For(node.target, guarded, node.body, node.else_, node.test, node.recursive,
-                         lineno=node.lineno)
-        super().visit_For(copy, frame)
-
-    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
-        if frame.eval_ctx.volatile:
-            escape = "context.eval_ctx.autoescape"
-        else:
-            escape = "True" if frame.eval_ctx.autoescape else "False"
-        self.write(f"environment.join_parts({escape}, (")
-        for arg in node.nodes:
-            self.visit(arg, frame)
-            self.write(", ")
-        self.write("))")
-
-    def _guarded(self, visit: Callable, node: nodes.Node, frame: Frame) -> None:
-        self.write("environment.guard_value(")
-        visit(node, frame)
-        self.write(")")
-
-    def visit_List(self, node: nodes.List, frame: Frame) -> None:
-        self._guarded(super().visit_List, node, frame)
-
-    def visit_Dict(self, node: nodes.Dict, frame: Frame) -> None:
-        self._guarded(super().visit_Dict, node, frame)
-
-    def visit_Tuple(self, node: nodes.Tuple, frame: Frame) -> None:
-        if node.ctx == "load":
-            self._guarded(super().visit_Tuple, node, frame)
-        else:
-            super().visit_Tuple(node, frame)
-
-    def _output_const_repr(self, group: Iterable[Any]) -> str:
-        return f"environment.const_text({super()._output_const_repr(group)})"
 
 
 class _BoundedTemplate(Template):
@@ -203,7 +160,7 @@ class _BoundedEscapeFormatter(_FormatBounds, SandboxedEscapeFormatter):
 class TemplateSandbox(ImmutableSandboxedEnvironment):
     """ImmutableSandboxedEnvironment with an allow-list instead of a deny-list, and limits."""
 
-    code_generator_class = _GuardedCode
+    code_generator_class = GuardedCodeGenerator
     template_class = _BoundedTemplate
     intercepted_binops = frozenset({"+", "*", "**", "%"})
 
@@ -294,10 +251,10 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         budget = __self.budget
         budget.tick()
         if getattr(__obj, "__func__", None) is TemplateSandbox.guard_loop \
-                and __obj.__self__ is __self:  # the for loop's own guard (_GuardedCode)
+                and __obj.__self__ is __self:  # the for loop's own guard (GuardedCodeGenerator)
             return __obj(*args)
         if isinstance(__obj, Undefined):
-            __obj._fail_with_undefined_error()  # the unknown or refused name, not "not callable"
+            fail_undefined(__obj)  # the unknown or refused name, not "not callable"
         if not __self.is_safe_callable(__obj):
             raise SecurityError(f"{type(__obj).__name__} 对象不能调用")
         if isinstance(__obj, LoopContext) and args:  # a recursive loop's next level
@@ -311,7 +268,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             return value  # rendered output, already counted as output
         return budget.checked(value)
 
-    # --- hooks of the generated code (_GuardedCode) -------------------------------------------
+    # --- hooks of the generated code (GuardedCodeGenerator) -------------------------------------------
     def guard_loop(self, iterable: Any) -> Iterator[Any]:
         budget = self.budget
         for item in iterable:
