@@ -66,21 +66,22 @@ def parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, sche
     (and not going on to build) skips loading them.
     """
     from compiler.batch.parse_run import parse_files
-    from compiler.ingest import iter_input_files
+    from compiler.ingest import SUPPORTED_SUFFIXES, iter_input_files
     from compiler.knowledge.config import load_config
 
     config = load_config(config_path)
     skipped: list[str] = []  # a FIFO, an unreadable folder... named, the rest still read
-    files = iter_input_files([Path(p) for p in paths], skipped)
+    others: list[Path] = []  # what the folder walk did not keep, for unsupported_files
+    files = iter_input_files([Path(p) for p in paths], skipped, others)
     from compiler.ingest.skipped import unsupported_files
 
-    unsupported = unsupported_files([Path(p) for p in paths])
+    unsupported = unsupported_files(others)
     for _, why in unsupported:
         console.warn(why)
     if not files:
         for w in skipped:
             console.warn(w)
-        raise UserError("没有找到可读取的输入文件（支持 .txt .md .docx .pdf .html .htm）")
+        raise UserError(f"没有找到可读取的输入文件（支持 {' '.join(sorted(SUPPORTED_SUFFIXES))}）")
     loaded: list = []
 
     def knowledge():

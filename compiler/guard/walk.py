@@ -24,8 +24,10 @@ def identity(path: Path | str) -> tuple[int, int] | None:
 
 
 def walk_files(root: Path, wanted: Callable[[str], bool], hidden: Callable[[str], bool],
-               warnings: list[str], seen_dirs: set[tuple[int, int]] | None = None) -> list[Path]:
-    """The regular files under `root` whose names are `wanted`, unsorted.
+               warnings: list[str], seen_dirs: set[tuple[int, int]] | None = None,
+               others: list[Path] | None = None) -> list[Path]:
+    """The regular files under `root` whose names are `wanted`, unsorted; the other regular
+    files go to `others` when given.
 
     Folders are walked with an explicit stack (a tree 1,000 deep must not exhaust Python's
     recursion limit), down to MAX_DEPTH. A symlink is followed once: not when it points at
@@ -93,6 +95,8 @@ def walk_files(root: Path, wanted: Callable[[str], bool], hidden: Callable[[str]
                 continue
             if wanted(name):
                 found.append(path)
+            elif others is not None:  # the caller names what was not read
+                others.append(path)
         stack.extend(reversed(subfolders))
     return found
 

@@ -152,12 +152,14 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def iter_input_files(paths: list[Path], warnings: list[str] | None = None) -> list[Path]:
+def iter_input_files(paths: list[Path], warnings: list[str] | None = None,
+                     others: list[Path] | None = None) -> list[Path]:
     """Expand files and folders into the files to read, in a stable order.
 
     A folder is searched for supported files (guard.walk: no recursion, bounded depth, each
     symlink followed once, FIFOs and devices skipped; hidden files and folders and manifests
-    skipped); what is skipped for a reason worth knowing goes to `warnings`. A file named
+    skipped); what is skipped for a reason worth knowing goes to `warnings`, the other files a
+    folder holds to `others` (the same walk: compiler.ingest.skipped names them). A file named
     explicitly is kept whatever its suffix or kind, so that reading it reports the problem.
     """
     warnings = [] if warnings is None else warnings
@@ -174,7 +176,7 @@ def iter_input_files(paths: list[Path], warnings: list[str] | None = None) -> li
     for given in paths:
         given = Path(given)
         if given.is_dir():
-            found = walk_files(given, _wanted, _hidden, warnings, seen_dirs)
+            found = walk_files(given, _wanted, _hidden, warnings, seen_dirs, others)
             for p in sorted(found, key=lambda f: f.relative_to(given).as_posix()):
                 add(p)
         elif given.exists() or given.is_symlink():
