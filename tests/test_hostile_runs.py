@@ -88,6 +88,23 @@ def test_build_removes_leftovers_at_start(tmp_path):
     assert not list(out.rglob("*.tmp"))
 
 
+def test_parse_removes_a_killed_runs_temp_files_from_the_cache(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "2025-06-12.txt").write_text(PAGE, encoding="utf-8")
+    cache = tmp_path / "cache"
+    entries = [cache / "ab" / ".abcd.json.k2j4h5g6.99999999.tmp",
+               cache / "reports" / "cd" / ".cdef.pdf.k2j4h5g6.99999999.tmp"]
+    kept = cache / "ab" / "abcd.json"
+    for f in (*entries, kept):
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(b"")
+    r = subprocess.run([sys.executable, "-m", "compiler", "parse", str(tmp_path / "in"), "-o",
+                        str(tmp_path / "p.json"), "--cache-dir", str(cache), "-q"],
+                       capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert not any(f.exists() for f in entries) and kept.exists()
+
+
 def test_a_temp_file_error_names_the_output(tmp_path, monkeypatch):
     target = tmp_path / "ro" / "填好的.xlsx"
     target.parent.mkdir()

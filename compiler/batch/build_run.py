@@ -128,7 +128,8 @@ def build_reports(documents: list[Document], k: Knowledge, config: Config, spec:
             console.warn(note)
         if error:
             report.failures.append((path, error))
-            console.error(error)
+            name = Path(path).name
+            console.error(error if name in error else f"{shown(name)}：{error}")
             continue
         report.files.append({
             "path": str(Path(path).relative_to(out)), "format": fmt, "level": b.unit.level,

@@ -91,9 +91,14 @@ def parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, sche
             loaded.append(Knowledge.load(schemas_dir, config.home_province))
         return loaded[0]
 
+    cache = cache_dir_for(no_cache, cache_dir)
+    if cache is not None:
+        from compiler.guard.leftovers import remove_stale
+
+        remove_stale(cache, 2)  # <cache>/<xx>/ and <cache>/reports/<xx>/: a killed run's temp files
     with console.progress("解析稿件", len(files)) as advance:
         result = parse_files(files, knowledge, issue_date=issue_date, jobs=jobs_for(jobs),
-                             cache_dir=cache_dir_for(no_cache, cache_dir), schemas_path=schemas_dir,
+                             cache_dir=cache, schemas_path=schemas_dir,
                              home_province=config.home_province, on_progress=advance,
                              meanwhile=meanwhile, models=models)
     result.notes[:0] = skipped

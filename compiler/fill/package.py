@@ -1,40 +1,16 @@
-"""A template's package read as untrusted: regular file, size, real inflated size, no DOCTYPE."""
+"""A template's package read as untrusted (guard.packages), its problem a FillError."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from compiler.fill.engine import FillError
-from compiler.guard import zips
-from compiler.guard.files import FileProblem, read_regular
-from compiler.guard.limits import MB
 from compiler.guard.names import shown
-
-TEMPLATE_MAX_BYTES = 50 * MB
-TEMPLATE_MAX_UNPACKED_BYTES = 100 * MB  # pictures included
-TEMPLATE_MAX_XML_BYTES = 20 * MB  # a statistic table is a few hundred KB; openpyxl needs ~50x
-TEMPLATE_MAX_MEMBERS = 5000
+from compiler.guard.packages import PackageProblem, read_office_package
 
 
 def read_package(path: Path, kind: str) -> tuple[bytes, list[str]]:
-    """The template's bytes, repacked from what its members really inflate to, and its member
-    names; FillError (naming the template) for anything that is not a sound package.
-
-    `kind` names the format in messages: "Excel 文件（.xlsx）"."""
-    name = shown(Path(path).name)
+    """The template's bytes, repacked, and its member names; FillError naming the template."""
     try:
-        data = read_regular(path, TEMPLATE_MAX_BYTES, what="模板")
-    except FileProblem as exc:
-        if exc.missing:
-            raise FillError(name, [("", f"找不到模板文件 {shown(path)}")]) from None
-        raise FillError(name, [("", exc.reason)]) from None
-    try:
-        members = zips.unpack(data, max_total=TEMPLATE_MAX_UNPACKED_BYTES,
-                              max_members=TEMPLATE_MAX_MEMBERS, max_xml=TEMPLATE_MAX_XML_BYTES)
-    except zips.ZipProblem as exc:
-        raise FillError(name, [("", f"不是有效的 {kind}：{exc.reason}")]) from None
-    declared = zips.xml_declarations(members)
-    if declared:
-        parts = "、".join(shown(p)[:80] for p in declared[:3])
-        raise FillError(name, [("", f"部件 {parts} 含有 DOCTYPE 或实体声明，正常的 {kind} 不会有，"
-                                    "为安全起见拒绝读取（请在 Office 中重新另存后再试）")])
-    return zips.repack(members), [info.filename for info, _ in members]
+        return read_office_package(path, kind)
+    except PackageProblem as exc:
+        raise FillError(shown(Path(path).name), [("", exc.message)]) from None

@@ -52,13 +52,17 @@ def remove_stale(folder: Path, depth: int = 0) -> list[Path]:
             continue  # a folder we cannot read holds nothing we wrote
         for entry in entries:
             try:
+                if entry.is_dir(follow_symlinks=False):
+                    if level < depth:
+                        stack.append((Path(entry.path), level + 1))
+                    continue
+                # A cache folder holds thousands of entries: only our temp names are stat'ed.
+                if not _OURS.match(entry.name):
+                    continue
                 st = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            if stat.S_ISDIR(st.st_mode):
-                if level < depth:
-                    stack.append((Path(entry.path), level + 1))
-            elif is_stale(entry.name, st, now):
+            if is_stale(entry.name, st, now):
                 try:
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))

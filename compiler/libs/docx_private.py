@@ -7,7 +7,7 @@ zip every part, so the package is read and written here with its own reader and 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import IO, Any
 
 from docx.opc.package import Unmarshaller
 from docx.opc.part import Part, PartFactory
@@ -23,9 +23,10 @@ __all__ = ["PINNED_DOCX", "PINNED_DOCXTPL", "HookedDocxTemplate", "PackageReader
            "read_package", "unmarshal"]
 
 
-def read_package(path: str) -> PackageReader:
-    """A .docx's parts and relationships as read from its zip, to make documents from."""
-    return PackageReader.from_file(path)
+def read_package(source: str | IO[bytes]) -> PackageReader:
+    """A .docx's parts and relationships as read from its zip (a path or a stream), to make
+    documents from."""
+    return PackageReader.from_file(source)
 
 
 def unmarshal(reader: PackageReader,

@@ -12,6 +12,8 @@ from functools import cache
 from pathlib import Path
 
 from compiler.atomic import atomic_path
+from compiler.errors import UserError
+from compiler.guard.isolate import Problems, Refused, run_limited
 from compiler.model.briefing import Briefing
 from compiler.present.options import RenderError, RenderOptions
 from compiler.render.base import OutputFormat
@@ -55,7 +57,37 @@ def prepare(fmts: list[str], options: RenderOptions) -> None:
 
 
 def render(briefing: Briefing, fmt: str, out_path: Path, options: RenderOptions) -> None:
-    """Write one report file; a failure leaves no partial file and keeps an earlier one."""
+    """Write one report file; a failure leaves no partial file and keeps an earlier one.
+
+    With the user's own template folders, the report is made in a child process under a hard
+    memory, CPU and time limit (guard.isolate), as `fill` does: a template from outside may be
+    hostile, and the sandbox's own limits cannot interrupt everything."""
     renderer = output_format(fmt).renderer()
     with atomic_path(Path(out_path)) as tmp:
-        renderer(briefing, tmp, options)
+        if not options.template_dirs:
+            renderer(briefing, tmp, options)
+            return
+
+        def limited() -> bytes:
+            renderer(briefing, tmp, options)
+            return b""
+
+        try:
+            run_limited(limited, _user_problems)
+        except Refused as exc:
+            message = "；".join(m for _, m in exc.problems)
+            if any(place != _RAISED for place, _ in exc.problems):  # stopped at a limit
+                folders = "、".join(str(d) for d in options.template_dirs)
+                message = f"使用模板文件夹 {folders} 生成时：{message}"
+            raise RenderError(message, source=str(out_path)) from None
+
+
+_RAISED = "\x00raised"  # the place of a problem the renderer raised (a limit's place is "")
+
+
+def _user_problems(exc: BaseException) -> Problems | None:
+    if isinstance(exc, UserError):
+        return [(_RAISED, exc.message)]
+    if isinstance(exc, OSError):
+        return [(_RAISED, f"无法写入（{exc.strerror or exc}），未写出")]
+    return None

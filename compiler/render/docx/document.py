@@ -1,6 +1,7 @@
 """Word 工作简报 (.docx): the briefing.docx template filled by docxtpl in a Jinja sandbox."""
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from docx.oxml.ns import qn
 from jinja2 import TemplateError
 from lxml import etree
 
+from compiler.guard.packages import PackageProblem, read_office_package
 from compiler.libs.docx_private import (
     HookedDocxTemplate,
     PackageReader,
@@ -58,8 +60,18 @@ def _template_reader(path: Path) -> PackageReader:
     if reader is None:
         if len(_READERS) >= 8:
             _READERS.clear()
-        reader = _READERS[key] = read_package(str(path))
+        reader = _READERS[key] = read_package(io.BytesIO(_checked_bytes(path)))
     return reader
+
+
+def _checked_bytes(path: Path) -> bytes:
+    """The template as read from outside (a --templates folder may hold anyone's file): its
+    package bounded and repacked, its problems a RenderError naming it."""
+    try:
+        data, _ = read_office_package(path, "Word 文件（.docx）")
+    except PackageProblem as exc:
+        raise RenderError(f"Word 模板 {path}：{exc.message}", source=str(path)) from None
+    return data
 
 
 def _open_template(path: Path):

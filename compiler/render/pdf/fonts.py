@@ -7,9 +7,11 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from compiler.guard.files import describe, kind_of
 from compiler.present.options import RenderError
 
 PROBE = "工会简报统计"  # a font without these glyphs would print empty boxes
+FONT_MAX_BYTES = 256 * 2**20  # CJK TrueType faces are 10-60 MB; reportlab reads all of it
 _HINT = ("请安装文泉驿微米黑（Debian/Ubuntu：apt-get install fonts-wqy-microhei），"
          "或用 --font 指定一个 TrueType 轮廓的中文字体（如 Windows 的 simhei.ttf、simsun.ttc）。")
 
@@ -22,8 +24,7 @@ def _cff_message(path: Path) -> str:
 def load_font(path: Path, subfont: int = 0) -> str:
     """Register `path` (a .ttf, or one face of a .ttc) and return its reportlab font name."""
     path = Path(path).expanduser()
-    if not path.is_file():
-        raise RenderError(f"字体文件不存在：{path}", source=str(path))
+    _check_file(path)
     name = "UB-" + hashlib.sha1(f"{path.resolve()}#{subfont}".encode()).hexdigest()[:10]
     if name in pdfmetrics.getRegisteredFontNames():
         return name
@@ -45,6 +46,24 @@ def load_font(path: Path, subfont: int = 0) -> str:
     _keep_tables(font.face)
     pdfmetrics.registerFont(font)
     return name
+
+
+def _check_file(path: Path) -> None:
+    """A regular file of a font's size: reportlab would block on a FIFO and read a device or
+    a huge file whole."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise RenderError(f"字体文件不存在：{path}", source=str(path)) from None
+    except OSError as exc:
+        raise RenderError(f"字体文件 {path} 无法读取：{exc.strerror or exc}",
+                          source=str(path)) from None
+    kind = kind_of(st.st_mode)
+    if kind is not None or not path.is_file():
+        raise RenderError(f"字体文件 {path} 是{kind or '文件夹'}，不是普通文件", source=str(path))
+    if st.st_size > FONT_MAX_BYTES:
+        raise RenderError(f"字体文件 {path} 过大（{describe(st.st_size)}，上限 "
+                          f"{describe(FONT_MAX_BYTES)}），不像是字体", source=str(path))
 
 
 def _keep_tables(face) -> None:
