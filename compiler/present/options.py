@@ -20,6 +20,17 @@ class RenderOptions:
     # None = the candidates listed in pdf_style.yaml.
     font_path: Path | None = None
 
+    def overrides(self) -> bool:
+        """Whether a user template folder holds any file (a template or style that would be
+        used instead of a built-in one)."""
+        for d in self.template_dirs:
+            try:
+                if any(entry.is_file() for entry in Path(d).expanduser().iterdir()):
+                    return True
+            except OSError:
+                continue  # a folder that cannot be read lends no template
+        return False
+
     def search_dirs(self) -> tuple[Path, ...]:
         """User dirs first, the built-in folder last, each once."""
         dirs: list[Path] = []
