@@ -33,6 +33,8 @@ class EpaperSchema(BaseModel):
     header: list[str] = Field(default_factory=list)
     page_line: list[str] = Field(default_factory=list)
     date_line: list[str] = Field(default_factory=list)
+    # Lines of the page's header that only count once a header or page line was found
+    staff_line: list[str] = Field(default_factory=list)
     footer: list[str] = Field(default_factory=list)
     # Searched in a file's name (without its suffix): 浙江工人日报_20250612_第2版.txt
     file_name: list[str] = Field(default_factory=list)
@@ -49,7 +51,7 @@ class EpaperSchema(BaseModel):
             raise ValueError(f"正则表达式无效 {value!r}：{exc}") from None
         return value
 
-    @field_validator("header", "page_line", "date_line", "footer", "file_name")
+    @field_validator("header", "page_line", "date_line", "staff_line", "footer", "file_name")
     @classmethod
     def _regexes(cls, value: list[str], info: ValidationInfo) -> list[str]:
         papers = info.data.get("papers") or ["x"]
@@ -106,7 +108,7 @@ def load_rules(directory: str | None = None) -> Rules:
         # a listed paper, or any name ending in 报 before the words of an e-paper
         papers=re.compile(rf"{names}|\S{{2,12}}?报(?=\s*(?:{editions}))" if editions else names),
         head=compile_all(schema.header + schema.page_line),
-        date_line=compile_all(schema.date_line),
+        date_line=compile_all(schema.date_line + schema.staff_line),
         foot=compile_all(schema.footer),
         scan_lines=schema.scan_lines,
         file_name=compile_all(schema.file_name),
@@ -138,7 +140,13 @@ def _edge_lines(text: str, count: int, from_end: bool) -> Iterator[Span]:
             pos = newline + 1
 
 
+# A printed page's reader marks its headline lines as Markdown headings (ingest.layout): a paper's
+# name set large in its masthead comes as "# 浙江工人日报".
+_HEADING_MARK = re.compile(r"^#{1,2}\s+")
+
+
 def _match(patterns: tuple[re.Pattern[str], ...], line: str) -> re.Match[str] | None:
+    line = _HEADING_MARK.sub("", line)
     for pattern in patterns:
         m = pattern.match(line)
         if m:

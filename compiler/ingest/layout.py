@@ -105,6 +105,8 @@ def _captions(segs: list[Seg], pictures: list[Box], body: float) -> None:
         for s in below:  # consecutive lines under the picture, no wider gap than a line
             if s.top - edge > 1.6 * s.size:
                 break
+            if run and run[0].role == "small" and s.role != "small":
+                break  # a caption set smaller than the text: the column's text starts here
             run.append(s)
             edge = s.bottom
         if run and len(run) <= 4:
@@ -171,6 +173,7 @@ class _Writer:
         self.heads: list[_Line] = []
         self.last: _Line | None = None  # last body line written, to tell where a paragraph ends
         self.last_right = 0.0  # the right edge of that line's column
+        self.apart = False  # a caption was just written
 
     def _emit(self, text: str, before: int) -> None:
         if self.out:
@@ -179,6 +182,8 @@ class _Writer:
 
     def flush_para(self, gap: int = 1) -> None:
         if self.para:
+            if self.apart:  # the text after a caption: the caption stands apart on both sides
+                gap, self.apart = max(gap, 2), False
             text = ""
             for part in self.para:
                 if text and _ascii_word(text[-1]) and _ascii_word(part[0]):
@@ -232,10 +237,15 @@ class _Writer:
                 self.para.append(ln.text)
                 self.flush_para(2)
                 self.last = None
+                self.apart = True
                 prev = ln
                 continue
             indent = ln.x0 > left + 0.9 * ln.size
             ended = self.last is None or self.last.x1 < self.last_right - 1.5 * self.last.size
+            # A block beside the last line on its row is not that paragraph's next column (a
+            # column goes on at the top of the next one): pieces of a page header, a box.
+            ended = ended or (self.last is not None and self.last not in lines
+                              and abs(ln.top - self.last.top) < 0.5 * ln.size)
             role_changed = self.last is not None and ln.role != self.last.role
             if self.para and (indent or ended or gapped or role_changed):
                 self.flush_para(2 if gapped else 1)

@@ -70,7 +70,7 @@ class Cutter:
             parts = self._headed(_split(segs, cuts, _xmid))
             if len(parts) > 1:
                 return self._recurse(parts, depth)
-        cuts = self._row_cuts(segs, text)
+        cuts = self._row_cuts(segs, text) or self._under_headline(segs, text)
         if cuts:
             return self._recurse(_split(segs, cuts, lambda s: s.cy), depth)
         cuts = self._float_cuts(text)
@@ -108,6 +108,20 @@ class Cutter:
                 cuts.append((a + end) / 2)
             end = max(end, b)
         return cuts
+
+    def _under_headline(self, segs: list[Seg], text: list[Seg]) -> list[float]:
+        """A headline over its story's columns, set close to them: the white under its last
+        line may be narrower than a row gap, but nothing else reaches into the headline's band
+        (a browser or a tight page set the subtitle a few points over the photo and columns)."""
+        heads = sorted((s for s in text if s.role in ("head", "sub")), key=lambda s: s.top)
+        rest = [s for s in segs if s.role not in ("head", "sub", "hrule", "vrule")]
+        if not heads or not any(s.role not in MARKS for s in rest):
+            return []
+        band = max(s.bottom for s in heads)
+        below = min(s.top for s in rest)
+        if below - band < 0.2 * self.body:
+            return []
+        return [(band + below) / 2]
 
     def _recurse(self, parts: list[list[Seg]], depth: int) -> list[list[Seg]]:
         if len(parts) == 1:

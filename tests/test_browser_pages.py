@@ -1,0 +1,86 @@
+"""Printed pages made by another program than ours (HTML/CSS printed by chromium): headlines set
+close over their columns, columns whose lines do not share baselines, captions set small right
+over the text, a masthead across the top. And the layout rules those pages needed, on runs."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from compiler.ingest import epaper, layout
+from compiler.ingest.layout import Box, Seg
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = Path(__file__).resolve().parent / "eval"
+
+
+def _column(x: float, top: float, lines: list[str], size: float = 10.0, step: float = 15.0):
+    return [Seg(t, x, top + k * step, x + size * len(t), top + k * step + size, size)
+            for k, t in enumerate(lines)]
+
+
+def test_a_headline_close_over_columns_with_offset_baselines():
+    """3 points of white under the subtitle (less than a line's gap); the second column's
+    lines sit 2 points higher than the first's: still two columns, read one after the other."""
+    segs = [Seg("跨两栏的大标题", 20, 0, 200, 24, 24), Seg("副题跨两栏", 40, 26, 180, 38, 12)]
+    segs += _column(0, 43, ["甲栏的文字甲栏的文字"] * 8) + _column(112, 41, ["乙栏的文字乙栏的文字"] * 8)
+    text = layout.page_text(segs)
+    assert text.startswith("# 跨两栏的大标题\n\n## 副题跨两栏\n\n"), text
+    body = text.split("\n\n")[2]
+    assert body == "甲栏的文字甲栏的文字" * 8 + "乙栏的文字乙栏的文字" * 8, text
+
+
+def test_a_small_caption_ends_where_the_text_starts():
+    segs = [Seg("有照片的新闻", 0, 0, 120, 20, 20)]
+    segs += [Seg("照片的说明。", 0, 120, 60, 128, 8)]
+    segs += _column(0, 131, ["正文第一行正文第一行"] * 3 + ["正文到此"])
+    segs += _column(120, 131, ["另一栏的文字另一栏的"] * 12)
+    text = layout.page_text(segs, pictures=[Box(0, 30, 100, 117)])
+    assert "\n\n\n照片的说明。\n\n\n正文第一行" in text, text
+
+
+def test_pieces_of_a_masthead_on_one_row_are_lines_of_their_own():
+    segs = [Seg("某某工人报", 0, 0, 100, 20, 20), Seg("2025年3月4日 星期二", 200, 4, 320, 14, 10),
+            Seg("第5版 工会", 400, 4, 460, 14, 10), Seg("责任编辑 王五 美编 赵六", 540, 4, 680, 14, 10)]
+    segs += [Seg("第一篇的标题", 0, 40, 200, 64, 24)] + _column(0, 80, ["这是正文的文字这是正文"] * 6)
+    lines = layout.page_text(segs, rules=[Box(0, 30, 680, 31)]).split("\n\n")
+    assert lines[:5] == ["# 某某工人报", "2025年3月4日 星期二", "第5版 工会", "责任编辑 王五 美编 赵六",
+                         "# 第一篇的标题"]
+
+
+def test_a_masthead_set_as_a_headline_is_furniture():
+    text = ("# 浙江工人日报\n\n2025年3月4日 星期二\n\n第5版 工会\n\n责任编辑 王五 美编 赵六\n\n"
+            "# 标题\n\n本报讯 正文。\n")
+    found = epaper.detect(text)
+    assert (found.paper, found.page_no, str(found.issue_date)) == ("浙江工人日报", 5, "2025-03-04")
+    assert [text[a:b] for a, b in found.spans] == ["# 浙江工人日报", "2025年3月4日 星期二",
+                                                   "第5版 工会", "责任编辑 王五 美编 赵六"]
+    # a staff line alone, on a page without a header, is not taken away
+    assert not epaper.detect("编辑 王五\n\n# 标题\n\n正文。\n").spans
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="chromium is installed by make test")
+def test_samples_printed_by_a_browser_are_read_like_their_text(tmp_path):
+    pages = sorted((ROOT / "samples").glob("00[0-2]_*.txt"))
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_browser_pages.py"), *map(str, pages),
+                    "--out", str(tmp_path), "--gold", str(EVAL / "gold")], check=True,
+                   capture_output=True)
+    out = tmp_path / "parsed.json"
+    subprocess.run([sys.executable, "-m", "compiler", "parse", str(tmp_path / "pdf"), "--out",
+                    str(out), "-q", "--no-cache"], check=True, cwd=ROOT)
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for p in pages:
+        shutil.copy(EVAL / "gold" / f"{p.stem}.json", gold)
+    scored = json.loads(subprocess.run(
+        [sys.executable, str(EVAL / "score.py"), str(out), str(gold), "--json"],
+        capture_output=True, text=True, check=True).stdout)
+    seg = scored["segmentation"]
+    assert seg["precision"] >= 0.95 and seg["recall"] >= 0.95, seg
+    assert scored["union"]["name_acc"] >= 0.9 and scored["figures"]["f1"] >= 0.9, scored
+    documents = json.loads(out.read_text("utf-8"))["documents"]
+    assert all(d["paper"] == "浙江工人日报" and d["page_no"] and d["issue_date"] for d in documents)
