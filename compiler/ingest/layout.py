@@ -101,7 +101,8 @@ def _captions(segs: list[Seg], pictures: list[Box], body: float) -> None:
                 and (pic.bottom - 0.5 * body <= s.top <= pic.bottom + 4.5 * body
                      or pic.top - 3.5 * body <= s.bottom <= pic.top + 0.5 * body)]
         below = sorted((s for s in near if s.top >= pic.bottom - 0.5 * body), key=lambda s: s.top)
-        run, edge = [], pic.bottom
+        run: list[Seg] = []
+        edge = pic.bottom
         for s in below:  # consecutive lines under the picture, no wider gap than a line
             if s.top - edge > 1.6 * s.size:
                 break
