@@ -190,3 +190,64 @@ def test_image_only_pdf_goes_to_ocr(printed, knowledge, tmp_path):
     assert any("开化建成户外劳动者驿站" in a.title.replace(" ", "") for a in articles), \
         [a.title for a in articles]
     assert any(u.name == "开化县总工会" for a in articles for u in a.unions)
+
+
+def test_garbled_text_layer_is_read_by_ocr(printed, knowledge, tmp_path):
+    """A newspaper PDF whose fonts carry no Unicode map: its text layer holds ideographs picked
+    by glyph number. The page is read from its image instead, with a warning."""
+    import random
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from compiler.ingest.garbled import is_garbled
+
+    gen, _ = printed
+    one = tmp_path / "one.pdf"
+    gen.draw_pages([gen.Item(**ITEMS[1])], one, seed=2, paper="浙江工人日报")
+    png = gen.render_png(one)
+    rnd = random.Random(5)
+    junk = ["".join(chr(rnd.randint(0x4E00, 0x9FA5)) for _ in range(30)) for _ in range(20)]
+    assert is_garbled("".join(junk)) and not is_garbled((ROOT / "samples").glob("*.txt").__next__()
+                                                         .read_text("utf-8"))
+    pdfmetrics.registerFont(TTFont("WQYG", str(FONT), subfontIndex=0))
+    bad = tmp_path / "bad.pdf"
+    c = canvas.Canvas(str(bad), pagesize=(gen.PAGE_W, gen.PAGE_H))
+    c.drawImage(str(png), 0, 0, gen.PAGE_W, gen.PAGE_H)
+    text = c.beginText(40, gen.PAGE_H - 60)
+    text.setTextRenderMode(3)  # invisible, over the picture: what a broken font's text layer gives
+    text.setFont("WQYG", 10)
+    for line in junk:
+        text.textLine(line)
+    c.drawText(text)
+    c.showPage()
+    c.save()
+    page = read_page(bad)
+    assert any("乱码" in w and "OCR" in w for w in page.warnings), page.warnings
+    articles = parse_page(page, knowledge).articles
+    assert any("开化建成户外劳动者驿站" in a.title.replace(" ", "") for a in articles), \
+        [a.title for a in articles]
+
+
+def test_garbled_text_layer_without_ocr_is_a_clear_error(tmp_path, monkeypatch):
+    import random
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from compiler.errors import IngestError
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    pdfmetrics.registerFont(TTFont("WQYG", str(FONT), subfontIndex=0))
+    rnd = random.Random(6)
+    bad = tmp_path / "乱码.pdf"
+    c = canvas.Canvas(str(bad))
+    c.setFont("WQYG", 10)
+    for k in range(20):
+        c.drawString(40, 800 - 14 * k, "".join(chr(rnd.randint(0x4E00, 0x9FA5)) for _ in range(30)))
+    c.showPage()
+    c.save()
+    with pytest.raises(IngestError, match="乱码.pdf：PDF 的文字层是乱码.*OCR"):
+        read_page(bad)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from compiler.errors import IngestError
 from compiler.guard import limits
 from compiler.ingest import layout, ocr
+from compiler.ingest.garbled import is_garbled
 from compiler.ingest.pdf_words import plain_ideographs as _plain_ideographs
 from compiler.ingest.pdf_words import read_page_words
 from compiler.ingest.text import Extracted, normalise
@@ -50,6 +51,7 @@ def read(data: bytes, source: str, progress=None) -> Extracted:
             raise IngestError(f"{source}：PDF 文件中没有页面", source)
         texts: list[str] = []
         scanned: list[int] = []
+        garbled: list[int] = []  # a text layer that is not the page's text
         broken: list[int] = []
         warnings: list[str] = []
         for number in range(1, min(total, MAX_PAGES) + 1):
@@ -57,8 +59,12 @@ def read(data: bytes, source: str, progress=None) -> Extracted:
                 page = doc[number - 1]
                 words = read_page_words(page)
                 text = layout.page_text(words.segs, words.pictures, words.rules) if words.segs else ""
+                if text.strip() and is_garbled(text):
+                    garbled.append(number)
+                    text = ""
                 if not text.strip():
-                    scanned.append(number)
+                    if number not in garbled:
+                        scanned.append(number)
                     if ocr.available():
                         text, warned = _ocr_page(page, source)
                         warnings.extend(f"第 {number} 页：{w}" for w in warned)
@@ -74,6 +80,10 @@ def read(data: bytes, source: str, progress=None) -> Extracted:
                 progress(number, total)
     finally:
         doc.close()
+    if not texts and garbled and not ocr.available():
+        raise IngestError(
+            f"{source}：PDF 的文字层是乱码（字体没有可用的文字编码），需要用 OCR 按页面图像识别；"
+            f"{ocr.INSTALL_HINT}", source)
     if not texts and broken and not scanned:
         raise IngestError(f"{source}：无法提取 PDF 的文字（文件可能已损坏）", source)
     if not texts:
@@ -87,6 +97,11 @@ def read(data: bytes, source: str, progress=None) -> Extracted:
                         f"{ocr.INSTALL_HINT}")
     elif scanned:
         warnings.append(f"第 {_pages(scanned)} 页没有文字层，已用 OCR 识别，请核对文字")
+    if garbled and ocr.available():
+        warnings.append(f"第 {_pages(garbled)} 页的文字层是乱码（字体没有可用的文字编码），"
+                        "已用 OCR 按页面图像识别，请核对文字")
+    elif garbled:
+        warnings.append(f"第 {_pages(garbled)} 页的文字层是乱码，已跳过；{ocr.INSTALL_HINT}")
     if broken:
         warnings.append(f"第 {_pages(broken)} 页无法提取文字，已跳过")
     if total > MAX_PAGES:
