@@ -4,7 +4,8 @@
 usage: make_browser_pages.py PAGE.txt... --out DIR [--gold GOLD_DIR] [--png] [--seed N]
 
 A second, independent way to make printed pages (make_layout_pages.py draws with reportlab):
-the browser's own line breaking, CSS columns with rules between them, a grid of articles side by
+the browser's own line breaking (a band of articles never split over two pages, as on a
+printed page), CSS columns with rules between them, a grid of articles side by
 side, bold headlines (WenQuanYi has no bold face: chromium makes it up), photo boxes with
 captions, a dated page header and a footer. The reader must not depend on how one program
 writes its PDFs. --png renders each page at 150 dpi for the OCR reader.
@@ -31,7 +32,8 @@ body { font-family: 'AR PL UMing CN', 'WenQuanYi Micro Hei', serif; font-size: 9
 .mast { display: flex; justify-content: space-between; border-bottom: 2px solid #000;
         font-family: 'WenQuanYi Micro Hei', sans-serif; font-size: 10pt; padding-bottom: 2mm; }
 .mast .name { font-size: 15pt; font-weight: bold; }
-.band { display: grid; gap: 0 7mm; border-bottom: 1px solid #000; padding: 3mm 0; }
+.band { display: grid; gap: 0 7mm; border-bottom: 1px solid #000; padding: 3mm 0;
+        break-inside: avoid; }
 .band > article + article { border-left: 1px solid #888; padding-left: 6mm; }
 h1 { font-family: 'WenQuanYi Micro Hei', sans-serif; font-weight: bold; text-align: center;
      margin: 1mm 0 1mm; line-height: 1.25; }

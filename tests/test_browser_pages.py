@@ -84,3 +84,22 @@ def test_samples_printed_by_a_browser_are_read_like_their_text(tmp_path):
     assert scored["union"]["name_acc"] >= 0.9 and scored["figures"]["f1"] >= 0.9, scored
     documents = json.loads(out.read_text("utf-8"))["documents"]
     assert all(d["paper"] == "浙江工人日报" and d["page_no"] and d["issue_date"] for d in documents)
+
+
+def test_a_title_centred_over_the_story_heads_the_column_under_a_column_name():
+    """A column name over the first of five columns, the title centred over all five but wide
+    enough for three: the first column is read after the title, not before it."""
+    segs = [Seg("栏目名称", 10, 0, 60, 11, 11), Seg("居中的标题", 150, 16, 330, 40, 24)]
+    for k in range(5):
+        segs += _column(k * 100, 50, [f"第{k + 1}栏的文字第{k + 1}栏"] * 6)
+    text = layout.page_text(segs)
+    assert text.index("# 居中的标题") < text.index("第1栏") < text.index("第2栏") < text.index("第5栏"), text
+    assert text.index("栏目名称") < text.index("# 居中的标题")
+
+
+def test_a_captions_wrapped_lines_make_one_paragraph():
+    segs = [Seg("有照片的新闻", 0, 0, 120, 20, 20)]
+    segs += [Seg("照片说明的第一行，记者张", 0, 120, 96, 128, 8), Seg("某某 摄", 0, 131, 40, 139, 8)]
+    segs += _column(0, 145, ["正文第一行正文第一行"] * 4)
+    text = layout.page_text(segs, pictures=[Box(0, 30, 100, 117)])
+    assert "\n\n\n照片说明的第一行，记者张某某 摄\n\n\n正文第一行" in text, text

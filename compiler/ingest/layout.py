@@ -175,6 +175,7 @@ class _Writer:
         self.last: _Line | None = None  # last body line written, to tell where a paragraph ends
         self.last_right = 0.0  # the right edge of that line's column
         self.apart = False  # a caption was just written
+        self.caption = False  # the paragraph being gathered is a caption
 
     def _emit(self, text: str, before: int) -> None:
         if self.out:
@@ -223,6 +224,7 @@ class _Writer:
         prev: _Line | None = None
         for ln in lines:
             if ln.role in ("head", "sub"):
+                self.close_caption()
                 self.flush_para()
                 if self.heads and not _same_headline(self.heads[-1], ln):
                     self.flush_heads()
@@ -234,13 +236,18 @@ class _Writer:
                 self.flush_heads()
                 self.last = None
             if ln.role == "caption":
-                self.flush_para(2 if self.out else 1)
-                self.para.append(ln.text)
-                self.flush_para(2)
+                # A caption's wrapped lines make one paragraph, set apart by blank lines.
+                wrapped = (self.caption and prev is not None and prev.role == "caption"
+                           and ln.top - prev.bottom < 1.6 * ln.size)
+                if not wrapped:
+                    self.close_caption()
+                    self.flush_para(2 if self.out else 1)
+                self.para.append(ln.text.strip())
+                self.caption = True
                 self.last = None
-                self.apart = True
                 prev = ln
                 continue
+            self.close_caption()
             indent = ln.x0 > left + 0.9 * ln.size
             ended = self.last is None or self.last.x1 < self.last_right - 1.5 * self.last.size
             # A block beside the last line on its row is not that paragraph's next column (a
@@ -255,7 +262,14 @@ class _Writer:
             self.last_right = right
             prev = ln
 
+    def close_caption(self) -> None:
+        if self.caption:
+            self.caption = False
+            self.flush_para(2)
+            self.apart = True
+
     def text(self) -> str:
+        self.close_caption()
         self.flush_para()
         self.flush_heads()
         return "".join(self.out)

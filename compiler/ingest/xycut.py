@@ -80,18 +80,47 @@ class Cutter:
 
     def _headed(self, parts: list[list[Seg]]) -> list[list[Seg]]:
         """Columns whose headline stands in a column to their right belong with it: a short
-        title over the middle columns of its story heads the first column too."""
+        title over the middle columns of its story heads the first column too, also when a
+        column name is set over that first column (the title is centred over both)."""
         out = [parts[0]]
-        for part in parts[1:]:
+        for k, part in enumerate(parts[1:], start=1):
             prev = out[-1]
             prev_text = [s for s in prev if s.role not in MARKS]
             heads = [s.top for s in part if s.role in ("head", "sub")]
             if (prev_text and heads and not any(s.role in ("head", "sub") for s in prev_text)
                     and min(heads) < min(s.top for s in prev_text) - 0.5 * self.body):
                 out[-1] = prev + part
+            elif prev_text and self._centred_over_both(prev_text, part, parts[k + 1:]):
+                # Cut off the headline band at once: cut again as one region, the two parts
+                # would part at the same column gap.
+                merged = prev + part
+                cuts = self._under_headline(merged, [s for s in merged if s.role not in MARKS])
+                out[-1:] = _split(merged, cuts, lambda s: s.cy) if cuts else [merged]
             else:
                 out.append(part)
         return out
+
+    def _centred_over_both(self, prev_text: list[Seg], part: list[Seg],
+                           after: list[list[Seg]]) -> bool:
+        if any(s.role == "head" for s in prev_text):
+            return False
+        text = [s for s in part if s.role not in MARKS]
+        right = max(s.x1 for s in text)
+        for later in after:  # the story's last columns, right of its title, have no headline
+            if any(s.role == "head" for s in later):
+                break
+            right = max([right, *(s.x1 for s in later if s.role not in MARKS)])
+        titles = [s for s in text if s.role == "head"]
+        if not titles:
+            return False
+        title = min(titles, key=lambda s: s.top)
+        body = [s for s in prev_text if s.role not in ("head", "sub")]
+        if not body or title.top > min(s.top for s in body) - 0.5 * self.body:
+            return False
+        middle = (title.x0 + title.x1) / 2
+        both = (min(s.x0 for s in prev_text) + right) / 2
+        alone = (min(s.x0 for s in text) + right) / 2
+        return abs(middle - both) < min(abs(middle - alone), 2 * self.body)
 
     def _row_cuts(self, segs: list[Seg], text: list[Seg]) -> list[float]:
         """White rows wider than a line's gap; a narrower one will do when a rule across most of
