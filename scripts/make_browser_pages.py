@@ -6,7 +6,8 @@ usage: make_browser_pages.py PAGE.txt... --out DIR [--gold GOLD_DIR] [--png] [--
 A second, independent way to make printed pages (make_layout_pages.py draws with reportlab):
 the browser's own line breaking (a band of articles never split over two pages, as on a
 printed page), CSS columns with rules between them, a grid of articles side by
-side, bold headlines (WenQuanYi has no bold face: chromium makes it up), photo boxes with
+side, bold headlines (WenQuanYi has no bold face: chromium makes it up), short titles and
+column names letter-spaced, photo boxes with
 captions, a dated page header and a footer. The reader must not depend on how one program
 writes its PDFs. --png renders each page at 150 dpi for the OCR reader.
 """
@@ -41,7 +42,8 @@ h1 { font-family: 'WenQuanYi Micro Hei', sans-serif; font-weight: bold; text-ali
 .kicker { font-size: 11pt; }
 .sub { font-size: 12pt; }
 .column-name { font-family: 'WenQuanYi Micro Hei', sans-serif; font-size: 10.5pt;
-               border-left: 5px solid #000; padding-left: 2mm; margin: 0 0 1mm; }
+               border-left: 5px solid #000; padding-left: 2mm; margin: 0 0 1mm;
+               letter-spacing: 0.4em; }
 .body { column-gap: 5mm; column-rule: 0.5px solid #999; text-align: justify; }
 .body p { margin: 0; text-indent: 2em; }
 .photo { background: #ccc; margin: 1mm 0; }
@@ -59,7 +61,9 @@ def article_html(item: Item, columns: int, title_pt: float, rnd: random.Random) 
         parts.append(f"<p class='column-name'>{esc(item.column)}</p>")
     if item.kicker:
         parts.append(f"<p class='kicker'>{esc(item.kicker)}</p>")
-    parts.append(f"<h1 style='font-size:{title_pt}pt'>{esc(item.title)}</h1>")
+    # Short titles are often set letter-spaced (关 爱 一 路 同 行)
+    spacing = "letter-spacing:0.6em;" if len(item.title) <= 8 and rnd.random() < 0.6 else ""
+    parts.append(f"<h1 style='font-size:{title_pt}pt;{spacing}'>{esc(item.title)}</h1>")
     if item.subtitle:
         parts.append(f"<p class='sub'>{esc(item.subtitle)}</p>")
     photo = ""
