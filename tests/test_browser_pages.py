@@ -43,13 +43,17 @@ def test_a_small_caption_ends_where_the_text_starts():
     assert "\n\n\n照片的说明。\n\n\n正文第一行" in text, text
 
 
-def test_pieces_of_a_masthead_on_one_row_are_lines_of_their_own():
+def test_a_running_head_over_a_rule_is_one_plain_line_of_furniture():
+    """Paper's name set large, date, page and editors spread along the top, a rule under them:
+    one line, no headline; the e-paper rules read the date and page from it."""
     segs = [Seg("某某工人报", 0, 0, 100, 20, 20), Seg("2025年3月4日 星期二", 200, 4, 320, 14, 10),
             Seg("第5版 工会", 400, 4, 460, 14, 10), Seg("责任编辑 王五 美编 赵六", 540, 4, 680, 14, 10)]
-    segs += [Seg("第一篇的标题", 0, 40, 200, 64, 24)] + _column(0, 80, ["这是正文的文字这是正文"] * 6)
-    lines = layout.page_text(segs, rules=[Box(0, 30, 680, 31)]).split("\n\n")
-    assert lines[:5] == ["# 某某工人报", "2025年3月4日 星期二", "第5版 工会", "责任编辑 王五 美编 赵六",
-                         "# 第一篇的标题"]
+    segs += [Seg("第一篇的标题", 0, 40, 200, 64, 24)] + _column(0, 80, ["这是正文的文字这是正文"] * 60)
+    text = layout.page_text(segs, rules=[Box(0, 30, 680, 31)])
+    head = "某某工人报 2025年3月4日 星期二 第5版 工会 责任编辑 王五 美编 赵六"
+    assert text.startswith(head + "\n\n# 第一篇的标题\n\n"), text
+    found = epaper.detect(text)
+    assert (found.page_no, str(found.issue_date)) == (5, "2025-03-04") and found.spans == ((0, len(head)),)
 
 
 def test_a_masthead_set_as_a_headline_is_furniture():

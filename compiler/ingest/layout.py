@@ -305,12 +305,37 @@ def _marks(pictures: list[Box], rules: list[Box]) -> list[Seg]:
     return out
 
 
+# A page's running head (the paper's name, date, page and editors) stands over a rule across the
+# page, in its top tenth: it is one line of page furniture, never a headline, whatever its size.
+RUNNING_HEAD_SHARE = 0.1
+
+
+def _running_head(segs: list[Seg], rules: Sequence[Box]) -> tuple[str, list[Seg]]:
+    """The running head as one line, and the page's other runs."""
+    left, right = min(s.x0 for s in segs), max(s.x1 for s in segs)
+    top, bottom = min(s.top for s in segs), max(s.bottom for s in segs)
+    across = [r for r in rules if r.x1 - r.x0 >= 0.8 * (right - left)
+              and r.x1 - r.x0 > r.bottom - r.top
+              and r.top <= top + RUNNING_HEAD_SHARE * (bottom - top)]
+    if not across:
+        return "", segs
+    rule = min(across, key=lambda r: r.top)
+    above = [s for s in segs if s.bottom <= rule.bottom]
+    rows = _lines(above)
+    if not above or len(rows) > 1 or len(above) > 12:
+        return "", segs
+    return rows[0].text, [s for s in segs if s.bottom > rule.bottom]
+
+
 def page_text(segs: list[Seg], pictures: Sequence[Box] = (), rules: Sequence[Box] = (),
               ratios: Ratios | None = None) -> str:
     """The page's text in reading order, for the segmenter."""
     segs = [s for s in merge_runs(segs) if s.text.strip()]
     if not segs:
         return ""
+    head, segs = _running_head(segs, rules)
+    if not segs:
+        return head
     body = _median_size(segs)
     _roles(segs, body, ratios or Ratios())
     _captions(segs, list(pictures), body)
@@ -321,4 +346,4 @@ def page_text(segs: list[Seg], pictures: Sequence[Box] = (), rules: Sequence[Box
         lines = _lines([s for s in leaf if s.role not in MARKS])
         if lines:
             writer.leaf(lines)
-    return writer.text()
+    return f"{head}\n\n{writer.text()}" if head else writer.text()
