@@ -13,7 +13,6 @@ writes its PDFs. --png renders each page at 150 dpi for the OCR reader.
 """
 from __future__ import annotations
 
-import argparse
 import html
 import random
 import shutil
@@ -24,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_layout_pages import Item, items_of, render_png  # noqa: E402
+from make_layout_pages import Item, items_of, page_arguments, render_png
 
 CSS = """
 @page { size: A3; margin: 14mm 13mm; }
@@ -129,14 +128,7 @@ def print_pdf(page: str, pdf: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("pages", nargs="+", type=Path)
-    ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--gold", type=Path)
-    ap.add_argument("--png", action="store_true")
-    ap.add_argument("--paper", default="浙江工人日报")
-    ap.add_argument("--seed", type=int, default=11)
-    args = ap.parse_args(argv)
+    args = page_arguments(__doc__.splitlines()[0], seed=11).parse_args(argv)
     (args.out / "pdf").mkdir(parents=True, exist_ok=True)
     for n, page in enumerate(args.pages):
         rnd = random.Random(args.seed + n)

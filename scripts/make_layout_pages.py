@@ -301,15 +301,21 @@ def browser_copy(page_html: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def page_arguments(description: str, seed: int) -> argparse.ArgumentParser:
+    """The options every page maker takes: text pages, output folder, gold, PNG, paper, seed."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("pages", nargs="+", type=Path)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--gold", type=Path)
     ap.add_argument("--png", action="store_true")
-    ap.add_argument("--web", action="store_true")
     ap.add_argument("--paper", default="浙江工人日报")
-    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--seed", type=int, default=seed)
+    return ap
+
+
+def main(argv: list[str]) -> int:
+    ap = page_arguments(__doc__.splitlines()[0], seed=7)
+    ap.add_argument("--web", action="store_true")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for n, page in enumerate(args.pages):

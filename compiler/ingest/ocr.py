@@ -162,6 +162,17 @@ def _words(row) -> list[tuple[str, float, float]] | None:
 _RULE_MARKS = frozenset("丨|｜│┃")
 
 
+def _pitch(run: list[tuple[str, float, float]], height: float) -> float | None:
+    """The font size of a run from the usual step between its Chinese characters' left edges:
+    a line's width over its characters would count the white of a wide space (本报讯 记者…
+    报道　正文) or of a line stretched to its column, and make body text a subtitle."""
+    steps = sorted(b[1] - a[1] for a, b in zip(run, run[1:])
+                   if not a[0].isascii() and not b[0].isascii() and b[1] > a[1])
+    if len(steps) < 3:
+        return None
+    return min(height * 1.6, steps[len(steps) // 2])
+
+
 def _parted(words: list[tuple[str, float, float]], top: float, bottom: float) -> list[Seg]:
     """One OCR line -> runs, parted where the gap between two characters is a column gap."""
     height = bottom - top
@@ -173,7 +184,8 @@ def _parted(words: list[tuple[str, float, float]], top: float, bottom: float) ->
             text = "".join(w[0] for w in run).strip()
             if text:
                 width = run[-1][2] - run[0][1]
-                out.append(Seg(text, run[0][1], top, run[-1][2], bottom, _size(text, width, height)))
+                size = _pitch(run, height) or _size(text, width, height)
+                out.append(Seg(text, run[0][1], top, run[-1][2], bottom, size))
             run.clear()
 
     for w in words:
