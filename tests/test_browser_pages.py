@@ -107,3 +107,28 @@ def test_a_captions_wrapped_lines_make_one_paragraph():
     segs += _column(0, 145, ["正文第一行正文第一行"] * 4)
     text = layout.page_text(segs, pictures=[Box(0, 30, 100, 117)])
     assert "\n\n\n照片说明的第一行，记者张某某 摄\n\n\n正文第一行" in text, text
+
+
+def test_a_title_over_the_middle_columns_heads_a_first_column_with_a_subhead():
+    segs = [Seg("中间几栏上的标题", 130, 0, 330, 24, 24)]
+    for k in range(4):
+        lines = [f"第{k + 1}栏的文字第{k + 1}栏"] * 8
+        if k == 0:
+            lines[4] = "栏中的小标题"
+        segs += _column(k * 100, 34, lines)
+    segs[1 + 4].size, segs[1 + 4].role = 12.0, "body"  # the subhead is set a little larger
+    text = layout.page_text(segs)
+    assert text.index("# 中间几栏上的标题") < text.index("第1栏") < text.index("第2栏"), text
+
+
+def test_ocr_size_of_a_stretched_line_is_bounded_by_its_box():
+    from compiler.ingest import ocr
+
+    # eleven characters spread over a column 23 px apart, in a box 25 px high: 9.5 pt type at
+    # 150 dpi (about 20 px), not a subtitle
+    chars = [(ch, 100 + 23 * k, 100 + 23 * k + 19) for k, ch in enumerate("本报讯记者某某报道距离")]
+    [seg] = ocr._parted(chars, 0, 25)
+    assert seg.size <= 25 * ocr.BOX_TO_TYPE < 23
+    # an ordinary line: its characters' step
+    chars = [(ch, 100 + 20 * k, 100 + 20 * k + 19) for k, ch in enumerate("这是普通的一行正文")]
+    assert ocr._parted(chars, 0, 25)[0].size == 20

@@ -162,6 +162,9 @@ def _words(row) -> list[tuple[str, float, float]] | None:
 _RULE_MARKS = frozenset("丨|｜│┃")
 
 
+BOX_TO_TYPE = 0.85  # a Chinese line's type size over the height of its detected box
+
+
 def _pitch(run: list[tuple[str, float, float]], height: float) -> float | None:
     """The font size of a run from the usual step between its Chinese characters' left edges:
     a line's width over its characters would count the white of a wide space (本报讯 记者…
@@ -170,7 +173,9 @@ def _pitch(run: list[tuple[str, float, float]], height: float) -> float | None:
                    if not a[0].isascii() and not b[0].isascii() and b[1] > a[1])
     if len(steps) < 3:
         return None
-    return min(height * 1.6, steps[len(steps) // 2])
+    # A justified line with few characters is spread over its column: its step is wider than
+    # its type. The detector's box, a few pixels taller than the type, bounds it.
+    return min(height * BOX_TO_TYPE, steps[len(steps) // 2])
 
 
 def _parted(words: list[tuple[str, float, float]], top: float, bottom: float) -> list[Seg]:

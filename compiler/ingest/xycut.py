@@ -87,10 +87,10 @@ class Cutter:
             prev = out[-1]
             prev_text = [s for s in prev if s.role not in MARKS]
             heads = [s.top for s in part if s.role in ("head", "sub")]
-            if (prev_text and heads and not any(s.role in ("head", "sub") for s in prev_text)
-                    and min(heads) < min(s.top for s in prev_text) - 0.5 * self.body):
-                out[-1] = prev + part
-            elif prev_text and self._centred_over_both(prev_text, part, parts[k + 1:]):
+            # (a subhead further down the first column does not make it a story of its own)
+            under = (prev_text and heads and not any(s.role == "head" for s in prev_text)
+                     and min(heads) < min(s.top for s in prev_text) - 0.5 * self.body)
+            if under or (prev_text and self._centred_over_both(prev_text, part, parts[k + 1:])):
                 # Cut off the headline band at once: cut again as one region, the two parts
                 # would part at the same column gap.
                 merged = prev + part
@@ -141,16 +141,19 @@ class Cutter:
     def _under_headline(self, segs: list[Seg], text: list[Seg]) -> list[float]:
         """A headline over its story's columns, set close to them: the white under its last
         line may be narrower than a row gap, but nothing else reaches into the headline's band
-        (a browser or a tight page set the subtitle a few points over the photo and columns)."""
-        heads = sorted((s for s in text if s.role in ("head", "sub")), key=lambda s: s.top)
+        (a browser or a tight page set the subtitle a few points over the photo and columns).
+        Subheads further down the columns are not part of the band."""
         rest = [s for s in segs if s.role not in ("head", "sub", "hrule", "vrule")]
-        if not heads or not any(s.role not in MARKS for s in rest):
+        if not any(s.role not in MARKS for s in rest):
             return []
-        band = max(s.bottom for s in heads)
         below = min(s.top for s in rest)
-        if below - band < 0.2 * self.body:
+        band = [s for s in text if s.role in ("head", "sub") and s.top < below]
+        if not band:
             return []
-        return [(band + below) / 2]
+        bottom = max(s.bottom for s in band)
+        if below - bottom < 0.2 * self.body:
+            return []
+        return [(bottom + below) / 2]
 
     def _recurse(self, parts: list[list[Seg]], depth: int) -> list[list[Seg]]:
         if len(parts) == 1:
