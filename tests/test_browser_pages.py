@@ -132,3 +132,28 @@ def test_ocr_size_of_a_stretched_line_is_bounded_by_its_box():
     # an ordinary line: its characters' step
     chars = [(ch, 100 + 20 * k, 100 + 20 * k + 19) for k, ch in enumerate("这是普通的一行正文")]
     assert ocr._parted(chars, 0, 25)[0].size == 20
+
+
+def test_ocr_parts_two_columns_at_a_faint_rule_read_as_a_bracket():
+    from compiler.ingest import ocr
+
+    left = [(ch, 100 + 20 * k, 119 + 20 * k) for k, ch in enumerate("左栏的文字")]
+    rule = [("」", 212, 216)]  # 13 px of white on each side of a hairline, in a 25 px line
+    right = [(ch, 229 + 20 * k, 248 + 20 * k) for k, ch in enumerate("右栏的文字")]
+    assert [s.text for s in ocr._parted(left + rule + right, 0, 25)] == ["左栏的文字", "右栏的文字"]
+    quoted = [(ch, 100 + 20 * k, 119 + 20 * k) for k, ch in enumerate("他说「好」就走")]
+    assert [s.text for s in ocr._parted(quoted, 0, 25)] == ["他说「好」就走"]
+
+
+def test_ocr_finds_a_grey_hairline_rule():
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("cv2")
+    from compiler.ingest import ocr
+
+    page = np.full((600, 400, 3), 255, dtype=np.uint8)
+    page[50:550, 200:202] = 153  # a 0.5 pt rule printed grey, two pixels wide at 150 dpi
+    page[100:400, 300:302] = 230  # a light tint's edge is no rule
+    cleaned, rules = ocr._without_rules(page)
+    [rule] = rules
+    assert (rule.x0, rule.x1) == (200, 202) and abs(rule.top - 50) <= 1 and abs(rule.bottom - 550) <= 1
+    assert cleaned[300, 200:202].min() == 255

@@ -111,6 +111,9 @@ def open_image(data: bytes, source: str):
     return image
 
 
+RULE_INK = 180  # grey level under which a pixel may belong to a printed rule
+
+
 def _without_rules(array):
     """The page with its printed rules painted white, and the rules' boxes.
 
@@ -120,7 +123,9 @@ def _without_rules(array):
     import numpy as np
 
     gray = cv2.cvtColor(array, cv2.COLOR_BGR2GRAY)
-    ink = (gray < 140).astype(np.uint8)
+    # Hairline rules print grey (a 0.5 pt rule at 150 dpi is a pixel or two of mid-grey): the
+    # threshold is lighter than text needs; only long straight runs count as rules anyway.
+    ink = (gray < RULE_INK).astype(np.uint8)
     h, w = ink.shape
     length = max(80, int(0.03 * max(h, w)))  # longer than any character's stroke
     rules: list[Box] = []
@@ -160,6 +165,15 @@ def _words(row) -> list[tuple[str, float, float]] | None:
 
 
 _RULE_MARKS = frozenset("丨|｜│┃")
+# Also read for a thin rule, and then standing apart from both neighbours, where a closing
+# bracket or a digit one would sit close to the character before it.
+_RULE_LIKE = frozenset("」lI")
+
+
+def _standing_alone(words: list[tuple[str, float, float]], k: int, height: float) -> bool:
+    before = words[k][1] - words[k - 1][2] if k > 0 else height
+    after = words[k + 1][1] - words[k][2] if k + 1 < len(words) else height
+    return min(before, after) > 0.35 * height
 
 
 BOX_TO_TYPE = 0.85  # a Chinese line's type size over the height of its detected box
@@ -193,9 +207,9 @@ def _parted(words: list[tuple[str, float, float]], top: float, bottom: float) ->
                 out.append(Seg(text, run[0][1], top, run[-1][2], bottom, size))
             run.clear()
 
-    for w in words:
-        if w[0] in _RULE_MARKS:  # a rule read as a character: the gutter between two columns
-            flush()
+    for k, w in enumerate(words):
+        if w[0] in _RULE_MARKS or (w[0] in _RULE_LIKE and _standing_alone(words, k, height)):
+            flush()  # a rule read as a character: the gutter between two columns
             continue
         if run and w[1] - run[-1][2] > 0.8 * height:
             flush()
