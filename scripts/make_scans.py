@@ -4,6 +4,7 @@
 usage: make_scans.py PAGE.png|PAGE.tiff... --out DIR [--kinds K,K] [--score GOLD_DIR] [--seed N]
 
 Each page image (make_layout_pages.py --png) is degraded the ways real inputs are:
+  clean     the page as rendered (to compare with)
   skew      a scan fed in at a slant (1-5 degrees), white around
   keystone  a photo taken from below: the page's top narrower than its bottom (perspective)
   light     uneven lighting: one corner in shadow, a lamp's bright spot
@@ -25,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-KINDS = ("skew", "keystone", "light", "jpeg", "rot90", "photo", "exif")
+KINDS = ("clean", "skew", "keystone", "light", "jpeg", "rot90", "photo", "exif")
 
 
 def _frames(path: Path):

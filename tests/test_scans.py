@@ -88,12 +88,29 @@ def test_uneven_light_is_evened_out():
     h, w = page.shape
     shade = np.linspace(0.45, 1.0, w, dtype=np.float32)[None, :]
     shadowed = (page.astype(np.float32) * shade).astype(np.uint8)
+    assert np.array_equal(photo.even_light(page), page)  # an evenly lit scan is left alone
     even = photo.even_light(shadowed)
     paper = page > 250  # where the page has no ink
     assert shadowed[paper].std() > 30
     assert even[paper].mean() > 240 and even[paper].std() < 12
     ink = page < 60
     assert even[ink].mean() < 110  # the text stays dark where the shadow was
+
+
+@needs_font
+def test_white_text_on_a_dark_banner_keeps_its_ground():
+    page = Image.fromarray(np.vstack([_page(), _page()]))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((40, 300, 600, 360), fill=30)
+    draw.text((60, 310), "工会动态", font=ImageFont.truetype(str(FONT), 40), fill=255)
+    gray = np.asarray(page)
+    shade = np.linspace(0.5, 1.0, gray.shape[0], dtype=np.float32)[:, None]  # a shadow: evened
+    shadowed = (gray.astype(np.float32) * shade).astype(np.uint8)
+    even = photo.even_light(shadowed)
+    assert not np.array_equal(even, shadowed)
+    assert np.median(even[305:355, 45:595]) < 80  # the ground stays dark, the text light
+    letters = gray[305:355, 45:595] > 200
+    assert even[305:355, 45:595][letters].mean() > 150
 
 
 def test_exif_orientation_turns_the_photo_upright():

@@ -207,6 +207,11 @@ _RULE_MARKS = frozenset("丨|｜│┃")
 def _parted(words: list[tuple[str, float, float]], top: float, bottom: float) -> list[Seg]:
     """One OCR line -> runs, parted where the gap between two characters is a column gap."""
     height = bottom - top
+    # The gap is measured against the characters' own width where there are Chinese ones: a
+    # line read at a slight slant (a photo) has a box taller than its type, and a gutter
+    # narrower than that height would go unseen.
+    widths = sorted(b - a for ch, a, b in words if not ch.isascii() and b > a)
+    pitch = min(height, 1.25 * widths[len(widths) // 2]) if len(widths) >= 3 else height
     out: list[Seg] = []
     run: list[tuple[str, float, float]] = []
 
@@ -222,7 +227,7 @@ def _parted(words: list[tuple[str, float, float]], top: float, bottom: float) ->
         if w[0] in _RULE_MARKS:  # a rule read as a character: the gutter between two columns
             flush()
             continue
-        if run and w[1] - run[-1][2] > 0.8 * height:
+        if run and w[1] - run[-1][2] > 0.8 * pitch:
             flush()
         run.append(w)
     flush()

@@ -12,6 +12,8 @@ PAGE_MIN_SHARE, PAGE_MAX_SHARE = 0.3, 0.97
 # first in coarse steps, then finely around the best; less than MIN_SKEW is left as it is.
 MAX_SKEW, COARSE_STEP, FINE_STEP, MIN_SKEW = 6.0, 0.25, 0.05, 0.2
 SKEW_WIDTH = 900
+# Paper this bright all over (grey levels, on nearly all the page) is evenly lit.
+EVEN_PAPER = 200
 
 
 def upright(image):
@@ -90,7 +92,12 @@ def even_light(gray):
 
     h, w = gray.shape
     small = cv2.resize(gray, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
-    paper = cv2.medianBlur(cv2.dilate(small, np.ones((7, 7), np.uint8)), 15)
+    # The median is wider than a dark banner or a headline's strokes, so that white text on a
+    # banner keeps its dark ground, while a shadow, far larger, is followed.
+    window = max(15, min(small.shape) // 10) | 1
+    paper = cv2.medianBlur(cv2.dilate(small, np.ones((7, 7), np.uint8)), window)
+    if np.percentile(paper, 5) >= EVEN_PAPER:
+        return gray  # a scan evenly lit: left exactly as it is
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     even = gray.astype(np.float32) * 255.0 / np.maximum(paper, 1.0)
     return np.clip(even, 0, 255).astype(np.uint8)
