@@ -67,3 +67,70 @@ def bench_ocr(folder: Path, limit: int) -> dict:
             "wall_s_per_page_max": round(max(walls), 1),
             "wall_s_per_page_mean": round(sum(walls) / len(walls), 1),
             "cpu_s_per_page_mean": round(sum(cpus) / len(cpus), 1)}
+
+
+def bench_photos(folder: Path, kinds: list[str], limit: int, seed: int = 3) -> dict:
+    """OCR of the same pages as phone photos and sideways scans (scripts/make_scans.py), with
+    their straightening: seconds per page by kind, one page at a time."""
+    import random
+
+    from PIL import Image
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import make_scans
+
+    from compiler.ingest import ocr
+
+    pages = []
+    for f in sorted(folder.iterdir()):
+        image = Image.open(f)
+        for k in range(getattr(image, "n_frames", 1)):
+            image.seek(k)
+            pages.append(image.convert("RGB"))
+    pages = pages[:limit]
+    ocr._engine()
+    out = {}
+    for kind in kinds:
+        walls, cpus = [], []
+        for n, page in enumerate(pages):
+            image, orientation = make_scans.degrade(kind, page, random.Random(seed + n))
+            if orientation:  # what a viewer of the JPEG sees, as Pillow reads its EXIF tag
+                exif = image.getexif()
+                exif[0x0112] = orientation
+                image.info["exif"] = exif.tobytes()
+            wall, cpu = time.perf_counter(), time.process_time()
+            ocr.read_image(image, kind)
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        out[kind] = {"pages": len(pages), "size_px": list(image.size),
+                     "wall_s_per_page_mean": round(sum(walls) / len(walls), 1),
+                     "wall_s_per_page_max": round(max(walls), 1),
+                     "cpu_s_per_page_mean": round(sum(cpus) / len(cpus), 1)}
+    return out
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+    import json
+    import tempfile
+
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--ocr-pages", type=int, default=2)
+    ap.add_argument("--photos", default="photo,rot90,skew", help="kinds of scripts/make_scans.py")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as work:
+        printed = make_pages(Path(work), args.seed)
+        out = {"pdf": bench_pdf(printed / "pdf", 1)}
+        if args.ocr_pages:
+            out["ocr"] = bench_ocr(printed / "png", args.ocr_pages)
+            kinds = [k for k in args.photos.split(",") if k]
+            if kinds:
+                out["photos"] = bench_photos(printed / "png", kinds, args.ocr_pages)
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main(sys.argv[1:]))

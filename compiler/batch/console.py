@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import Callable, Iterator
+from typing import Iterator
 
 from rich.console import Console as RichConsole
 
+from compiler.batch.bar import NoBar, PageBar
 from compiler.guard.names import shown_text
 
 
@@ -18,18 +19,16 @@ class Console:
         self.interactive = sys.stderr.isatty() and not quiet
 
     @contextlib.contextmanager
-    def progress(self, label: str, total: int) -> Iterator[Callable[..., None]]:
-        """A live bar on a terminal; nothing when piped or quiet (the summary says enough)."""
-        if not self.interactive or total < 2:
-            yield lambda *_: None
-            return
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    def progress(self, label: str, total: int) -> Iterator[NoBar | PageBar]:
+        """A live bar on a terminal; nothing when piped or quiet (the summary says enough).
 
-        bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                       console=self._err, transient=True)
-        with bar:
-            task = bar.add_task(label, total=total)
-            yield lambda *_: bar.advance(task)
+        What it yields is called once a file (or report) is done; its `pages(file, done,
+        total)` moves the bar on within a many-page file being read (compiler.batch.bar)."""
+        if not self.interactive:
+            yield NoBar()
+            return
+        with PageBar(label, total, self._err) as bar:
+            yield bar
 
     def _line(self, text: str) -> None:
         # A file name may hold terminal control sequences ("\x1b[2J") or bidi overrides

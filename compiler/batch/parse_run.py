@@ -14,11 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from compiler.batch.pages import PageChannel
 from compiler.batch.parse_cache import ParseCache, Parsed, fingerprint
 from compiler.errors import UserError
 from compiler.guard.lifetime import die_with_parent
 from compiler.guard.names import shown
 from compiler.ingest import find_manifest, read_page
+from compiler.ingest import progress as page_progress
 from compiler.knowledge.resources import schemas_dir
 from compiler.model.document import Document
 
@@ -49,6 +51,9 @@ class RunResult:
 
 
 _WORKER: Knowledge | None = None
+# Where a worker reports the pages of the file it reads: (file index, done, total). Set before
+# the workers fork: a PageChannel's send in a pool, the parent's own callback when in-process.
+_PAGES: Callable[[int, int, int], None] | None = None
 
 
 def parse_page(page, knowledge: Knowledge):
@@ -92,11 +97,13 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _parse_one(path: Path, issue_date: date | None) -> tuple[str, object]:
+def _parse_one(path: Path, issue_date: date | None, index: int = -1) -> tuple[str, object]:
     assert _WORKER is not None
+    sink = _PAGES
+    listener = (lambda done, total: sink(index, done, total)) if sink and index >= 0 else None
     try:
         limit = OCR_TIMEOUT_S if path.suffix.lower() in OCR_SUFFIXES else PARSE_TIMEOUT_S
-        with _time_limit(limit):
+        with _time_limit(limit), page_progress.listening(listener):
             page = read_page(path, issue_date=issue_date, manifest=find_manifest(path),
                              schemas_dir=_WORKER.folder)
             return "ok", Parsed.of(parse_page(page, _WORKER))
@@ -155,6 +162,7 @@ def parse_files(
     on_progress: Callable[[Path], None] | None = None,
     meanwhile: Callable[[], object] | None = None,
     models: bool = False,
+    on_pages: Callable[[Path, int, int], None] | None = None,
 ) -> RunResult:
     """Documents in input order; a file that fails is reported and the rest go on.
 
@@ -162,10 +170,26 @@ def parse_files(
     is work for this process while worker processes parse (it would only wait for them), such
     as importing what comes next; it may not run at all. `models` makes each Document as its
     file's result comes in, while the workers go on, rather than all of them after.
+    `on_pages(file, done, total)` hears of each page of a many-page file (OCR, long PDFs).
     """
+    global _PAGES
     with few_collections():
-        return _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path,
-                            home_province, on_progress, meanwhile, models)
+        if on_pages is None:
+            return _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path,
+                                home_province, on_progress, meanwhile, models)
+
+        def heard(index: int, done: int, total: int) -> None:
+            if 0 <= index < len(files):
+                on_pages(files[index], done, total)
+
+        channel = PageChannel()
+        _PAGES = channel.send if jobs > 1 else heard
+        try:
+            with channel.listening(heard):
+                return _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path,
+                                    home_province, on_progress, meanwhile, models)
+        finally:
+            _PAGES = None
 
 
 @contextlib.contextmanager
@@ -240,7 +264,7 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
             with forked_pool(min(jobs, len(todo))) as pool:
                 chunk = max(1, len(todo) // (jobs * 8))
                 outs = pool.map(_parse_one, [files[i] for i in todo], [issue_date] * len(todo),
-                                chunksize=chunk)
+                                todo, chunksize=chunk)
                 with _alongside(meanwhile):  # the workers are forked by now
                     for i, (status, value) in zip(todo, outs):
                         record(i, status, value)
@@ -248,12 +272,12 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
             # A worker died (killed for memory, a crash in a C library): find the file that
             # did it by parsing the rest one at a time, in a worker replaced when it dies.
             rest = [i for i in todo if slots[i] is None]
-            calls = [(files[i], issue_date) for i in rest]
+            calls = [(files[i], issue_date, i) for i in rest]
             for i, (status, value) in zip(rest, isolated(_parse_one, calls, _crashed)):
                 record(i, status, value)
     else:
         for i in todo:
-            record(i, *_parse_one(files[i], issue_date))
+            record(i, *_parse_one(files[i], issue_date, i))
     result.notes += [f"{shown(files[i])}：解析缓存中的条目已损坏，已丢弃并重新解析"
                      for i in damaged]
     for slot in slots:

@@ -100,7 +100,8 @@ def parse_inputs(paths, issue_date, jobs, no_cache, cache_dir, config_path, sche
         result = parse_files(files, knowledge, issue_date=issue_date, jobs=jobs_for(jobs),
                              cache_dir=cache, schemas_path=schemas_dir,
                              home_province=config.home_province, on_progress=advance,
-                             meanwhile=meanwhile, models=models)
+                             meanwhile=meanwhile, models=models,
+                             on_pages=advance.pages if console.interactive else None)
     result.notes[:0] = skipped
     result.skipped = [path.name for path, _ in unsupported]
     for _, message in result.failures:

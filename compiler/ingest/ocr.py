@@ -6,6 +6,7 @@ import os
 import time
 
 from compiler.errors import IngestError
+from compiler.ingest import photo
 from compiler.ingest.layout import Box, Ratios, Seg
 
 INSTALL_HINT = "请安装 OCR 组件：pip install 'unionbrief[ocr]'（或在项目目录运行 make setup）"
@@ -59,19 +60,20 @@ def bounded(image):
 
 
 def read_image(image, source: str) -> tuple[list[Seg], list[Box], list[str]]:
-    """OCR one page image (PIL) -> runs and rules in pixel units, and warnings."""
+    """OCR one page image (PIL) -> runs and rules in pixel units, and warnings.
+
+    A photo or scan is straightened first (compiler/ingest/photo.py): turned as its EXIF tag
+    says, cut from the desk it lies on, its light evened and its skew removed; a page read
+    sideways (its lines standing upright) is turned a quarter and read again."""
     import numpy as np
 
     require(source)
-    image = bounded(image)
     started = time.monotonic()
-    array, rules = _without_rules(np.asarray(image)[:, :, ::-1])  # OpenCV's BGR order
-    try:
-        # Word boxes: the detector joins lines of neighbouring columns across a narrow gutter,
-        # and the characters' own boxes tell where to part them again.
-        result, _ = _engine()(array, use_cls=False, return_word_box=True)
-    except Exception as exc:  # a third-party engine on an untrusted image
-        raise IngestError(f"{source}：OCR 文字识别失败（{type(exc).__name__}）", source) from None
+    gray = photo.straightened(np.asarray(bounded(photo.upright(image)).convert("L")))
+    result, rules = _recognise(gray, source)
+    if photo.sideways(result):
+        gray = _quarter_turned(gray, result, source)
+        result, rules = _recognise(gray, source)
     warnings = []
     if time.monotonic() - started > PAGE_SECONDS:
         warnings.append(f"OCR 用时超过 {PAGE_SECONDS:.0f} 秒")
@@ -90,6 +92,46 @@ def read_image(image, source: str) -> tuple[list[Seg], list[Box], list[str]]:
             segs.append(Seg(text, min(xs), min(ys), max(xs), max(ys),
                             _size(text, max(xs) - min(xs), max(ys) - min(ys))))
     return segs, rules, warnings
+
+
+def _recognise(gray, source: str):
+    """The engine's lines of a grey page, and the page's printed rules."""
+    import cv2
+
+    array, rules = _without_rules(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR))
+    try:
+        # Word boxes: the detector joins lines of neighbouring columns across a narrow gutter,
+        # and the characters' own boxes tell where to part them again.
+        result, _ = _engine()(array, use_cls=False, return_word_box=True)
+    except Exception as exc:  # a third-party engine on an untrusted image
+        raise IngestError(f"{source}：OCR 文字识别失败（{type(exc).__name__}）", source) from None
+    return result, rules
+
+
+# Lines read both ways to tell which quarter turn puts a sideways page upright.
+TURN_SAMPLES = 6
+
+
+def _quarter_turned(gray, result, source: str):
+    """The page turned the quarter (left or right) under which its longest lines read best."""
+    import cv2
+
+    longest = sorted(result, key=lambda row: -len(row[1] or ""))[:TURN_SAMPLES]
+    scores = {cv2.ROTATE_90_CLOCKWISE: 0.0, cv2.ROTATE_90_COUNTERCLOCKWISE: 0.0}
+    for row in longest:
+        xs = [int(p[0]) for p in row[0]]
+        ys = [int(p[1]) for p in row[0]]
+        crop = gray[max(0, min(ys)):max(ys) + 1, max(0, min(xs)):max(xs) + 1]
+        if crop.size == 0:
+            continue
+        for turn in scores:
+            try:
+                read, _ = _engine()(cv2.cvtColor(cv2.rotate(crop, turn), cv2.COLOR_GRAY2BGR),
+                                    use_det=False, use_cls=False, use_rec=True)
+            except Exception as exc:
+                raise IngestError(f"{source}：OCR 文字识别失败（{type(exc).__name__}）", source) from None
+            scores[turn] += sum(float(r[1]) * len(r[0] or "") for r in read or ())
+    return cv2.rotate(gray, max(scores, key=lambda t: scores[t]))
 
 
 def open_image(data: bytes, source: str):
@@ -195,6 +237,11 @@ def _pitch(run: list[tuple[str, float, float]], height: float) -> float | None:
 def _parted(words: list[tuple[str, float, float]], top: float, bottom: float) -> list[Seg]:
     """One OCR line -> runs, parted where the gap between two characters is a column gap."""
     height = bottom - top
+    # The gap is measured against the characters' own width where there are Chinese ones: a
+    # line read at a slight slant (a photo) has a box taller than its type, and a gutter
+    # narrower than that height would go unseen.
+    widths = sorted(b - a for ch, a, b in words if not ch.isascii() and b > a)
+    pitch = min(height, 1.25 * widths[len(widths) // 2]) if len(widths) >= 3 else height
     out: list[Seg] = []
     run: list[tuple[str, float, float]] = []
 
@@ -211,7 +258,7 @@ def _parted(words: list[tuple[str, float, float]], top: float, bottom: float) ->
         if w[0] in _RULE_MARKS or (w[0] in _RULE_LIKE and _standing_alone(words, k, height)):
             flush()  # a rule read as a character: the gutter between two columns
             continue
-        if run and w[1] - run[-1][2] > 0.8 * height:
+        if run and w[1] - run[-1][2] > 0.8 * pitch:
             flush()
         run.append(w)
     flush()

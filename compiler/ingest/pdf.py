@@ -5,6 +5,7 @@ from compiler.errors import IngestError
 from compiler.guard import limits
 from compiler.ingest import layout, ocr
 from compiler.ingest.garbled import is_garbled
+from compiler.ingest import progress as pages
 from compiler.ingest.pdf_words import plain_ideographs as _plain_ideographs
 from compiler.ingest.pdf_words import read_page_words
 from compiler.ingest.text import Extracted, normalise
@@ -43,7 +44,8 @@ def _ocr_page(page, source: str) -> tuple[str, list[str]]:
 
 
 def read(data: bytes, source: str, progress=None) -> Extracted:
-    """`progress(done, total)` is called after each page (OCR pages take seconds each)."""
+    """`progress(done, total)` is called after each page (OCR pages take seconds each), and
+    so is a batch's listener (compiler.ingest.progress)."""
     doc = _open(data, source)
     try:
         total = len(doc)
@@ -54,7 +56,8 @@ def read(data: bytes, source: str, progress=None) -> Extracted:
         garbled: list[int] = []  # a text layer that is not the page's text
         broken: list[int] = []
         warnings: list[str] = []
-        for number in range(1, min(total, MAX_PAGES) + 1):
+        last = min(total, MAX_PAGES)
+        for number in range(1, last + 1):
             try:
                 page = doc[number - 1]
                 words = read_page_words(page)
@@ -66,6 +69,7 @@ def read(data: bytes, source: str, progress=None) -> Extracted:
                     if number not in garbled:
                         scanned.append(number)
                     if ocr.available():
+                        pages.page_done(number - 1, last)  # seconds to come: say which page
                         text, warned = _ocr_page(page, source)
                         warnings.extend(f"第 {number} 页：{w}" for w in warned)
             except IngestError:
@@ -78,6 +82,7 @@ def read(data: bytes, source: str, progress=None) -> Extracted:
                 texts.append(text)
             if progress is not None:
                 progress(number, total)
+            pages.page_done(number, last)
     finally:
         doc.close()
     if not texts and garbled and not ocr.available():
