@@ -4,8 +4,8 @@ from __future__ import annotations
 from compiler.errors import IngestError
 from compiler.guard import limits
 from compiler.ingest import layout, ocr
-from compiler.ingest.garbled import is_garbled
 from compiler.ingest import progress as pages
+from compiler.ingest.garbled import is_garbled
 from compiler.ingest.pdf_words import plain_ideographs as _plain_ideographs
 from compiler.ingest.pdf_words import read_page_words
 from compiler.ingest.text import Extracted, normalise
