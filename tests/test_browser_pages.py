@@ -157,3 +157,19 @@ def test_ocr_finds_a_grey_hairline_rule():
     [rule] = rules
     assert (rule.x0, rule.x1) == (200, 202) and abs(rule.top - 50) <= 1 and abs(rule.bottom - 550) <= 1
     assert cleaned[300, 200:202].min() == 255
+
+
+def test_quotes_written_after_their_line_are_put_back_where_they_stand():
+    """LibreOffice writes a line's Chinese text, then the curly quotes set in another font."""
+    from compiler.ingest.pdf_words import _Char, _runs
+
+    text = "开展职工成长型班组建设"
+    chars = [_Char(ch, 10 * k, 0, 10 * k + 10, 10, 10) for k, ch in enumerate(text)]
+    # the quotes around 职工成长型班组 go in 5 pt wide, and the text after them moves right
+    for c in chars[2:]:
+        c.x0, c.x1 = c.x0 + 5, c.x1 + 5
+    for c in chars[9:]:
+        c.x0, c.x1 = c.x0 + 5, c.x1 + 5
+    quotes = [_Char("“", 20, 0, 25, 10, 10), _Char("”", 95, 0, 100, 10, 10)]
+    [seg] = _runs(chars + quotes)
+    assert seg.text == "开展“职工成长型班组”建设"

@@ -83,12 +83,35 @@ def _chars(textpage, height: float) -> list[_Char]:
 
 def _runs(chars: list[_Char]) -> list[Seg]:
     """Characters in content order -> runs on one line with no wide gap inside."""
-    segs: list[Seg] = []
+    return [_seg(run) for run in _strays_put_back(_char_runs(chars))]
+
+
+# Marks a PDF writer may set in a font of their own, written out of the text's order (LibreOffice
+# writes a line's CJK text, then its curly quotes): they are put back where they stand.
+_STRAY_MARKS = frozenset("“”‘’\"'「」『』《》〈〉（）()【】、，。：；！？…—·")
+
+
+def _strays_put_back(runs: list[list[_Char]]) -> list[list[_Char]]:
+    out = [r for r in runs if not (len(r) <= 3 and all(c.ch in _STRAY_MARKS for c in r))]
+    for stray in (r for r in runs if len(r) <= 3 and all(c.ch in _STRAY_MARKS for c in r)):
+        host = next((r for r in out if r[0].x0 < stray[0].x0 < r[-1].x1
+                     and abs((r[0].top + r[0].bottom) - (stray[0].top + stray[0].bottom)) / 2
+                     < 0.6 * max(r[0].size, stray[0].size)), None)
+        if host is None:
+            out.append(stray)
+            continue
+        host.extend(stray)
+        host.sort(key=lambda c: c.x0)
+    return out
+
+
+def _char_runs(chars: list[_Char]) -> list[list[_Char]]:
+    runs: list[list[_Char]] = []
     cur: list[_Char] = []
 
     def flush() -> None:
         if cur:
-            segs.append(_seg(cur))
+            runs.append(list(cur))
             cur.clear()
 
     for c in chars:
@@ -102,7 +125,7 @@ def _runs(chars: list[_Char]) -> list[Seg]:
                 flush()
         cur.append(c)
     flush()
-    return segs
+    return runs
 
 
 def _seg(chars: list[_Char]) -> Seg:
