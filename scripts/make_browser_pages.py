@@ -7,7 +7,7 @@ A second, independent way to make printed pages (make_layout_pages.py draws with
 the browser's own line breaking (a band of articles never split over two pages, as on a
 printed page), CSS columns with rules between them, a grid of articles side by
 side, bold headlines (WenQuanYi has no bold face: chromium makes it up), short titles and
-column names letter-spaced, photo boxes with
+column names letter-spaced, a short story's title set vertically at its right, photo boxes with
 captions, a dated page header and a footer. The reader must not depend on how one program
 writes its PDFs. --png renders each page at 150 dpi for the OCR reader.
 """
@@ -55,6 +55,9 @@ WEEKDAYS = "一二三四五六日"
 
 def article_html(item: Item, columns: int, title_pt: float, rnd: random.Random) -> str:
     esc = html.escape
+    if (len(item.title) <= 8 and not (item.kicker or item.subtitle or item.column)
+            and rnd.random() < 0.4):
+        return _vertical_article(item, columns, title_pt, rnd)
     parts = []
     if item.column:
         parts.append(f"<p class='column-name'>{esc(item.column)}</p>")
@@ -82,6 +85,19 @@ def article_html(item: Item, columns: int, title_pt: float, rnd: random.Random) 
     else:
         parts.append(f"<div class='body' style='column-count:{columns}'>{photo}{body}</div>")
     return f"<article>{''.join(parts)}</article>"
+
+
+def _vertical_article(item: Item, columns: int, title_pt: float, rnd: random.Random) -> str:
+    """A short story with its title set vertically at its right edge, as papers do for briefs."""
+    esc = html.escape
+    paras = ([item.lede + "　" + item.paragraphs[0], *item.paragraphs[1:]]
+             if item.lede and item.paragraphs else list(item.paragraphs))
+    photo = (f"<div class='photo' style='height:35mm'></div><p class='caption'>{esc(item.caption)}</p>"
+             if item.caption else "")
+    body = "".join(f"<p>{esc(p)}</p>" for p in paras)
+    return (f"<article style='display:flex;gap:5mm'><div class='body' style='flex:1;"
+            f"column-count:{columns}'>{photo}{body}</div><h1 style='writing-mode:vertical-rl;"
+            f"font-size:{title_pt}pt;margin:0'>{esc(item.title)}</h1></article>")
 
 
 def page_html(items: list[Item], paper: str, date: tuple[int, int, int], page_no: int,

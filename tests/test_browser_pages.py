@@ -173,3 +173,18 @@ def test_quotes_written_after_their_line_are_put_back_where_they_stand():
     quotes = [_Char("“", 20, 0, 25, 10, 10), _Char("”", 95, 0, 100, 10, 10)]
     [seg] = _runs(chars + quotes)
     assert seg.text == "开展“职工成长型班组”建设"
+
+
+def test_a_vertical_title_at_a_storys_right_is_read_first():
+    from compiler.ingest.pdf_words import _Char, _runs
+
+    # 夏日送清凉 set vertically, the comma-like mark's box beside its neighbour's
+    chars = [_Char(ch, 300, 40 + 26 * k, 324, 64 + 26 * k, 24) for k, ch in enumerate("夏日送清凉")]
+    [title] = _runs(chars)
+    assert title.text == "夏日送清凉" and title.bottom - title.top > 4 * (title.x1 - title.x0)
+    segs = [Seg("上一篇的标题", 0, 0, 200, 24, 24)] + _column(0, 34, ["上一篇的文字上一篇的文"] * 2)
+    segs += _column(0, 70, ["这一篇第一栏文字这一篇"] * 8) + _column(140, 70, ["这一篇第二栏文字这一篇"] * 8)
+    title.top, title.bottom = title.top + 40, title.bottom + 40
+    text = layout.page_text(segs + [title], rules=[Box(0, 62, 330, 63)])
+    assert text.index("# 夏日送清凉") < text.index("这一篇第一栏") < text.index("这一篇第二栏"), text
+    assert text.index("上一篇的文字") < text.index("# 夏日送清凉")

@@ -114,6 +114,7 @@ def _char_runs(chars: list[_Char]) -> list[list[_Char]]:
             runs.append(list(cur))
             cur.clear()
 
+    vertical = False  # the run is a line set vertically: one character under the other
     for c in chars:
         if cur:
             p = cur[-1]
@@ -121,11 +122,29 @@ def _char_runs(chars: list[_Char]) -> list[list[_Char]]:
             same_line = abs((c.top + c.bottom) - (p.top + p.bottom)) / 2 < 0.45 * size
             gap = c.x0 - p.x1
             similar = 0.8 < c.size / max(p.size, 0.1) < 1.25
-            if not (same_line and similar and -0.3 * size < gap < 0.8 * size):
-                flush()
+            if not vertical and same_line and similar and -0.3 * size < gap < 0.8 * size:
+                cur.append(c)
+                continue
+            if (len(cur) == 1 or vertical) and similar and _under(p, c, size):
+                vertical = True
+                cur.append(c)
+                continue
+            flush()
+            vertical = False
         cur.append(c)
     flush()
     return runs
+
+
+def _under(p: _Char, c: _Char, size: float) -> bool:
+    """`c` goes on under `p` in a vertical line: the same column of type, its middle at most a
+    character and a half lower (a vertical comma's box sits beside its neighbour's)."""
+    if p.ch.isascii() or c.ch.isascii():
+        return False
+    drop = (c.top + c.bottom - p.top - p.bottom) / 2
+    return (abs((c.x0 + c.x1) - (p.x0 + p.x1)) / 2 < 0.3 * size
+            and -0.5 * size < drop < 1.6 * size and not (drop < 0.5 * size and c.ch.isalnum()
+                                                         and p.ch.isalnum()))
 
 
 def _seg(chars: list[_Char]) -> Seg:

@@ -46,12 +46,38 @@ def _xmid(s: Seg) -> float:
 
 
 def _inner(segs: list[Seg], text: list[Seg]) -> list[Seg]:
-    """Rules at the edge of a region have done their work: they only bound it."""
+    """Rules at the edge of a region have done their work: they only bound it. A rule less than
+    half a line inside the edge is at the edge too: large type's boxes reach past its glyphs."""
     top, bottom = min(s.top for s in text), max(s.bottom for s in text)
     left, right = min(s.x0 for s in text), max(s.x1 for s in text)
+    slack = 0.5 * max(s.size for s in text)
     return [s for s in segs if not (
-        s.role == "hrule" and (s.bottom <= top or s.top >= bottom)
-        or s.role == "vrule" and (s.x1 <= left or s.x0 >= right))]
+        s.role == "hrule" and (s.bottom <= top + slack or s.top >= bottom - slack)
+        or s.role == "vrule" and (s.x1 <= left + slack or s.x0 >= right - slack))]
+
+
+def _vertical_title(part: list[Seg]) -> bool:
+    """A headline set vertically (one run, or characters stacked one or two to a line) and
+    nothing else."""
+    text = [s for s in part if s.role not in MARKS]
+    if not text or any(s.role != "head" for s in text):
+        return False
+    width = max(s.x1 for s in text) - min(s.x0 for s in text)
+    height = max(s.bottom for s in text) - min(s.top for s in text)
+    return height > 2 * width
+
+
+def _vertical_title_first(parts: list[list[Seg]]) -> list[list[Seg]]:
+    """A story's vertical headline stands at its right edge (set vertical-rl) or its left: it is
+    read first either way, before the columns of the story it stands beside."""
+    if len(parts) < 2 or not _vertical_title(parts[-1]):
+        return parts
+    # Its story's columns are the parts left of it without a headline of their own (a story
+    # further left, side by side with it, is one part: its headline spans its columns).
+    start = len(parts) - 1
+    while start > 0 and not any(s.role == "head" for s in parts[start - 1]):
+        start -= 1
+    return [*parts[:start], parts[-1], *parts[start:-1]]
 
 
 class Cutter:
@@ -67,7 +93,7 @@ class Cutter:
         segs = _inner(segs, text)
         cuts = _gaps([(s.x0, s.x1) for s in segs if s.role != "vrule"], self.col_gap)
         if cuts:
-            parts = self._headed(_split(segs, cuts, _xmid))
+            parts = self._headed(_vertical_title_first(_split(segs, cuts, _xmid)))
             if len(parts) > 1:
                 return self._recurse(parts, depth)
         cuts = self._row_cuts(segs, text) or self._under_headline(segs, text)
