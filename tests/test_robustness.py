@@ -461,10 +461,10 @@ def test_damaged_cache_entries_are_parsed_again(tmp_path, knowledge):
     assert again.cached == 0 and again.parsed[0].json == good.parsed[0].json
 
 
-def _die_on_crash_file(path, issue_date):
+def _die_on_crash_file(path, issue_date, *rest):
     if path.name.startswith("crash"):
         os._exit(9)  # what the kernel's OOM killer or a crash in a C library looks like
-    return _real_parse_one(path, issue_date)
+    return _real_parse_one(path, issue_date, *rest)
 
 
 _real_parse_one = runner._parse_one
