@@ -71,6 +71,22 @@ class SummaryCues(Strict):
     schedule_line: RegexList = Field(default_factory=list)
 
 
+class SignoffCues(Strict):
+    """A byline that closes an article (…的呵护。（周敏加）): the article ends there."""
+
+    block: RegexList = Field(default_factory=list)  # a block that is only the signoff
+    tail: RegexList = Field(default_factory=list)  # a signoff ending a paragraph
+
+
+class HeadlineStartCues(Strict):
+    """A headline with no byline under it starts an article when the one before has ended and
+    it reads like a story's headline (compiler/parse/segment/starts.py)."""
+
+    lede_when: RegexList = Field(default_factory=list)  # the paragraph under it says when
+    lede_chars: int = 60  # …within its first sentence, at most this many characters
+    min_lede_chars: int = 40  # the paragraph under it is text, not another short line
+
+
 class BriefCues(Strict):
     """Items of a brief column or digest (compiler/segment_briefs.py); empty lists turn it off."""
 
@@ -105,6 +121,8 @@ class SegmentSchema(Strict):
     sentence_end: str
     closers: str
     summary: SummaryCues = Field(default_factory=SummaryCues)
+    signoff: SignoffCues = Field(default_factory=SignoffCues)
+    headline_start: HeadlineStartCues = Field(default_factory=HeadlineStartCues)
     briefs: BriefCues = Field(default_factory=BriefCues)
 
 

@@ -27,6 +27,9 @@ class Cues:
     notice_title: re.Pattern
     notice_field: re.Pattern
     subtitle: re.Pattern
+    signoff_block: re.Pattern | None
+    signoff_tail: re.Pattern | None
+    lede_when: re.Pattern | None
     sentence_end: str
     closers: str
     schema: SegmentSchema = field(repr=False)
@@ -53,7 +56,9 @@ def cues_for(schema: SegmentSchema) -> Cues:
         rf"(?:(?:{alternation(by.end_words)})\s*[）)]?|[）)])\s*"
     )
     pc = schema.photo_credit
-    credit_unit = rf"(?:(?:{alternation(pc.roles)})\s*{names}\s*)"
+    # a credit's names may also stand apart by spaces only: 通讯员 张海娟 吴倩 记者 方力
+    spaced = rf"{name}(?:(?:\s*[、，,]\s*|\s+){name})*"
+    credit_unit = rf"(?:(?:{alternation(pc.roles)})\s*{spaced}\s*)"
     ends = alternation(pc.end_words)
     # Without a role word the names must stand apart before 摄 (钟伟 单明铭 摄), never 拍摄.
     bare = rf"{name}(?:(?:\s*[、，,]\s*|\s+){name})*\s+(?:{ends})"
@@ -78,10 +83,17 @@ def cues_for(schema: SegmentSchema) -> Cues:
         notice_title=re.compile(alternation(schema.notice.title_cues)),
         notice_field=re.compile(rf"^(?:{alternation(schema.notice.field_labels)})\s*[：:]"),
         subtitle=re.compile("|".join(schema.subtitle_cues)),
+        signoff_block=_any(schema.signoff.block),
+        signoff_tail=_any(schema.signoff.tail),
+        lede_when=_any(schema.headline_start.lede_when),
         sentence_end=schema.sentence_end,
         closers=schema.closers,
         schema=schema,
     )
+
+
+def _any(patterns: list[str]) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def ends_sentence(text: str, cues: Cues) -> bool:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from compiler.parse.segment.blocks import Block
-from compiler.parse.segment.classify import credit_tail, headline_shape, plain_len
+from compiler.parse.segment.classify import credit_tail, ends_article, headline_shape, plain_len
 from compiler.parse.segment.cues import Cues
 
 
@@ -71,7 +71,53 @@ def find_starts(blocks: list[Block], cues: Cues) -> list[Start]:
     _add_notices(blocks, cues, starts, claimed)
     _add_photo_items(blocks, cues, starts, claimed)
     _add_captioned_heads(blocks, cues, starts, claimed)
+    _add_unsigned_heads(blocks, cues, starts, claimed)
     return [starts[k] for k in sorted(starts)]
+
+
+def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
+    """A headline run with no byline under it starts an article when the article above has
+    ended (or none stands above) and the run reads like a story's headline: a title with a
+    subtitle, a line naming a union or a place, or a lede saying when it happened. A feature's
+    sub-heading (推动产教融合，打造孵化平台) does none of these and stays in its article; one
+    whose paragraph merely says when is still a sub-heading among the feature's others."""
+    hs = cues.schema.headline_start
+    found: list[tuple[int, int, bool]] = []  # (first block, body block, only the lede says when)
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind != "headline" or i in claimed or b.md_level >= 2:
+            i += 1
+            continue
+        j = run_forward(blocks, i)
+        run = [blocks[k] for k in range(i, j) if blocks[k].kind == "headline"]
+        if (j >= len(blocks) or blocks[j].kind != "body" or any(k in claimed for k in range(i, j))
+                or len(blocks[j].text) < hs.min_lede_chars):
+            i = max(j, i + 1)
+            continue
+        before = [blocks[k] for k in range(i) if blocks[k].kind != "banner"]
+        if before and not ends_article(before[-1], cues):
+            i = j
+            continue
+        # a line with a comma inside may be a sentence the layout broke (近年来，某某总工会推出)
+        lines = [ln.text for hb in run for ln in hb.lines if not re.search("[，,]", ln.text)]
+        first = re.split("[。！？]", blocks[j].text, maxsplit=1)[0][: hs.lede_chars]
+        strong = not before or len(lines) >= 2 or any(cues.subtitle.search(t) for t in lines)
+        if strong or (cues.lede_when and cues.lede_when.search(first)):
+            found.append((i, j, not strong))
+        i = j
+    heads = {k for k, b in enumerate(blocks) if b.kind == "headline" and b.md_level == 0}
+    for n, (i, j, weak) in enumerate(found):
+        if weak:
+            nxt = min([k for k in starts if k > i] + [f[0] for f in found[n + 1:]] + [len(blocks)])
+            prev = max([k for k in starts if k < i] + [f[0] for f in found[:n]], default=-1)
+            prev_body = starts[prev].body if prev in starts else (found[n - 1][1] if n else 0)
+            after = [k for k in heads if j < k < nxt and k not in claimed]
+            above = [k for k in heads if prev_body < k < i and k not in claimed]
+            if after or len(above) >= 2:
+                continue
+        starts[i] = Start(i, j, "headline")
+        claimed.update(range(i, j))
 
 
 def _add_captioned_heads(blocks, cues, starts, claimed) -> None:
