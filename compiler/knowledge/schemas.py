@@ -76,6 +76,9 @@ class SignoffCues(Strict):
 
     block: RegexList = Field(default_factory=list)  # a block that is only the signoff
     tail: RegexList = Field(default_factory=list)  # a signoff ending a paragraph
+    name_block: str = ""  # a personal name alone on its line (黄宝琦)
+    name_tail: str = ""  # a personal name right after the last full stop (…的温暖。汪诚)
+    surnames: str = ""  # a bare name counts only when it begins with one of these
 
 
 class HeadlineStartCues(Strict):
@@ -83,8 +86,8 @@ class HeadlineStartCues(Strict):
     it reads like a story's headline (compiler/parse/segment/starts.py)."""
 
     lede_when: RegexList = Field(default_factory=list)  # the paragraph under it says when
-    lede_chars: int = 60  # …within its first sentence, at most this many characters
-    min_lede_chars: int = 40  # the paragraph under it is text, not another short line
+    lede_chars: int = 50  # …within its first characters
+    min_lede_chars: int = 16  # the paragraph under it is text, not another short line
 
 
 class BriefCues(Strict):

@@ -101,11 +101,28 @@ def _is_caption(block: Block, prev: Block | None, cues: Cues) -> bool:
     return prev is not None and prev.kind in ("headline", "caption") and not block.lines[0].indented
 
 
+def _surname(m: re.Match | None, cues: Cues) -> re.Match | None:
+    return m if m and m.group(0)[:1] in cues.schema.signoff.surnames else None
+
+
 def signoff_tail(text: str, cues: Cues) -> re.Match | None:
-    """The byline closing an article at the end of its last paragraph: …的呵护。（周敏加）."""
-    if cues.signoff_tail is None:
-        return None
-    return cues.signoff_tail.search(text, max(0, len(text) - CREDIT_TAIL))
+    """The byline closing an article at the end of its last paragraph: …的呵护。（周敏加）,
+    …的温暖。汪诚."""
+    pos = max(0, len(text) - CREDIT_TAIL)
+    m = cues.signoff_tail.search(text, pos) if cues.signoff_tail else None
+    if m is None and cues.name_tail is not None:
+        m = _surname(cues.name_tail.search(text, pos), cues)
+    return m
+
+
+def _signoff_block(block: Block, prev: Block | None, cues: Cues) -> bool:
+    """（周敏加） or a name alone under the last paragraph of an article."""
+    if prev is None or prev.kind not in ("body", "byline") or len(block.lines) > 2:
+        return False
+    if cues.signoff_block is not None and cues.signoff_block.match(block.text):
+        return True
+    return (cues.name_block is not None and ends_sentence(prev.text, cues)
+            and _surname(cues.name_block.match(block.text), cues) is not None)
 
 
 def ends_article(block: Block, cues: Cues) -> bool:
@@ -131,8 +148,7 @@ def classify_blocks(blocks: list[Block], cues: Cues) -> None:
         if len(b.lines) <= 3 and cues.banners.search(first):
             b.kind = "banner"
             continue
-        if (prev is not None and prev.kind in ("body", "byline") and cues.signoff_block
-                and len(b.lines) <= 2 and cues.signoff_block.match(b.text)):
+        if _signoff_block(b, prev, cues):
             b.kind = "signoff"  # （周敏加） under the last paragraph
         elif cues.byline.match(b.text) and len(b.text) > 6 or _byline_alone(b, cues):
             b.kind = "byline"

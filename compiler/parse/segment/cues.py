@@ -29,6 +29,8 @@ class Cues:
     subtitle: re.Pattern
     signoff_block: re.Pattern | None
     signoff_tail: re.Pattern | None
+    name_block: re.Pattern | None
+    name_tail: re.Pattern | None
     lede_when: re.Pattern | None
     sentence_end: str
     closers: str
@@ -85,6 +87,8 @@ def cues_for(schema: SegmentSchema) -> Cues:
         subtitle=re.compile("|".join(schema.subtitle_cues)),
         signoff_block=_any(schema.signoff.block),
         signoff_tail=_any(schema.signoff.tail),
+        name_block=re.compile(schema.signoff.name_block) if schema.signoff.name_block else None,
+        name_tail=re.compile(schema.signoff.name_tail) if schema.signoff.name_tail else None,
         lede_when=_any(schema.headline_start.lede_when),
         sentence_end=schema.sentence_end,
         closers=schema.closers,

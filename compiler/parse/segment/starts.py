@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 
 from compiler.parse.segment.blocks import Block
-from compiler.parse.segment.classify import credit_tail, ends_article, headline_shape, plain_len
+from compiler.parse.segment.classify import (credit_tail, ends_article, headline_shape, plain_len,
+                                             signoff_tail)
 from compiler.parse.segment.cues import Cues
 
 
@@ -78,7 +79,8 @@ def find_starts(blocks: list[Block], cues: Cues) -> list[Start]:
 def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
     """A headline run with no byline under it starts an article when the article above has
     ended (or none stands above) and the run reads like a story's headline: a title with a
-    subtitle, a line naming a union or a place, or a lede saying when it happened. A feature's
+    subtitle, a line naming a union or a place, one under a closing byline, or a lede saying
+    when it happened. A feature's
     sub-heading (推动产教融合，打造孵化平台) does none of these and stays in its article; one
     whose paragraph merely says when is still a sub-heading among the feature's others."""
     hs = cues.schema.headline_start
@@ -101,8 +103,12 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
             continue
         # a line with a comma inside may be a sentence the layout broke (近年来，某某总工会推出)
         lines = [ln.text for hb in run for ln in hb.lines if not re.search("[，,]", ln.text)]
-        first = re.split("[。！？]", blocks[j].text, maxsplit=1)[0][: hs.lede_chars]
-        strong = not before or len(lines) >= 2 or any(cues.subtitle.search(t) for t in lines)
+        first = blocks[j].text[: hs.lede_chars]  # a quote may open the lede: “…！”近日，…
+        # the article above closed with its byline (…。（张三）): what follows is a new story
+        signed = bool(before) and (before[-1].kind == "signoff"
+                                   or signoff_tail(before[-1].text, cues) is not None)
+        strong = (not before or signed or len(lines) >= 2
+                  or any(cues.subtitle.search(t) for t in lines))
         if strong or (cues.lede_when and cues.lede_when.search(first)):
             found.append((i, j, not strong))
         i = j
