@@ -97,6 +97,10 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
                 or len(blocks[j].text) < hs.min_lede_chars):
             i = max(j, i + 1)
             continue
+        bullets = tuple(cues.schema.briefs.bullets)
+        if bullets and any(ln.text.startswith(bullets) for hb in run for ln in hb.lines):
+            i = j  # ▲/■ headlines are the items of a brief column (briefs.py splits them)
+            continue
         before = [blocks[k] for k in range(i) if blocks[k].kind != "banner"]
         if before and not ends_article(before[-1], cues):
             i = j
