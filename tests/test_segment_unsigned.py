@@ -168,3 +168,27 @@ def test_provincial_industry_union_and_service_centre(parse_text):
     camp, drinks = parse_text(text)
     assert camp.unions[0].name == "省交通工会" and camp.unions[0].level == "province"
     assert drinks.unions[0].name == "温州市职工服务中心"
+
+
+def test_sub_headings_cut_to_one_pattern_stay_in_their_feature(parse_text):
+    # the first sub-heading names a union and the second's paragraph says when, yet both are cut
+    # to the same pattern (four characters, a space, four characters): a feature's sub-headings
+    text = """春风行动暖人心
+
+本报讯 记者张三报道 走进某县人力资源市场，招聘展位前排起了长队，不少职工拿着简历四处打听。
+
+工会搭桥 岗位送达
+
+县总工会把企业的用工需求汇总成清单，通过职工服务平台逐条推送，已帮助300余名职工找到工作。
+
+培训跟进 技能提升
+
+近日，县总工会又联合职业学校开设了电工、焊工两个培训班，学员结业后可优先推荐上岗。
+
+第二篇稿件标题
+
+本报讯 记者李四报道 近日，某市总工会开展活动。
+"""
+    arts = parse_text(text)
+    assert [a.title for a in arts] == ["春风行动暖人心", "第二篇稿件标题"]
+    assert "工会搭桥 岗位送达" in arts[0].text and "培训跟进 技能提升" in arts[0].text

@@ -80,11 +80,11 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
     """A headline run with no byline under it starts an article when the article above has
     ended (or none stands above) and the run reads like a story's headline: a title with a
     subtitle, a line naming a union or a place, one under a closing byline, or a lede saying
-    when it happened. A feature's
-    sub-heading (推动产教融合，打造孵化平台) does none of these and stays in its article; one
-    whose paragraph merely says when is still a sub-heading among the feature's others."""
+    when it happened. A feature's sub-heading (推动产教融合，打造孵化平台) does none of these
+    and stays in its article; one that names a union (工会搭台 职工受益) or whose paragraph
+    says when is still a sub-heading when it stands among the feature's other sub-headings."""
     hs = cues.schema.headline_start
-    found: list[tuple[int, int, bool]] = []  # (first block, body block, only the lede says when)
+    found: list[tuple[int, int, bool]] = []  # (first block, body block, a sub-heading may look so)
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -111,12 +111,13 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
         # the article above closed with its byline (…。（张三）): what follows is a new story
         signed = bool(before) and (before[-1].kind == "signoff"
                                    or signoff_tail(before[-1].text, cues) is not None)
-        strong = (not before or signed or len(lines) >= 2
-                  or any(cues.subtitle.search(t) for t in lines))
-        if strong or (cues.lede_when and cues.lede_when.search(first)):
-            found.append((i, j, not strong))
+        sure = not before or signed or len(lines) >= 2
+        if sure or any(cues.subtitle.search(t) for t in lines) or (
+                cues.lede_when and cues.lede_when.search(first)):
+            found.append((i, j, not sure))
         i = j
     heads = {k for k, b in enumerate(blocks) if b.kind == "headline" and b.md_level == 0}
+    sure = sorted(set(starts) | {f[0] for f in found if not f[2]})
     for n, (i, j, weak) in enumerate(found):
         if weak:
             nxt = min([k for k in starts if k > i] + [f[0] for f in found[n + 1:]] + [len(blocks)])
@@ -124,10 +125,24 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
             prev_body = starts[prev].body if prev in starts else (found[n - 1][1] if n else 0)
             after = [k for k in heads if j < k < nxt and k not in claimed]
             above = [k for k in heads if prev_body < k < i and k not in claimed]
-            if after or len(above) >= 2:
+            # between the stories sure to start, sub-headings cut to one pattern (工会搭台 工匠助企
+            # / 基金托底 人才成长) are a feature's, not the headlines of stories of their own
+            lo = max((k for k in sure if k < i), default=-1)
+            hi = min((k for k in sure if k > i), default=len(blocks))
+            shape = _shape(blocks[i].text)
+            twins = shape is not None and any(
+                _shape(blocks[k].text) == shape for k in heads if lo < k < hi and k != i
+                and (k not in claimed or k in starts and starts[k].anchor == "headline"))
+            if after or len(above) >= 2 or twins:
                 continue
         starts[i] = Start(i, j, "headline")
         claimed.update(range(i, j))
+
+
+def _shape(text: str) -> tuple[int, ...] | None:
+    """The lengths of a headline's parts (推动产教融合，打造孵化平台 -> (6, 6)); None for one part."""
+    parts = [p for p in re.split(r"[\s，,、；;]+", text.strip()) if p]
+    return tuple(plain_len(p) for p in parts) if len(parts) >= 2 else None
 
 
 def _add_captioned_heads(blocks, cues, starts, claimed) -> None:
