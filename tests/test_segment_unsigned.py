@@ -192,3 +192,19 @@ def test_sub_headings_cut_to_one_pattern_stay_in_their_feature(parse_text):
     arts = parse_text(text)
     assert [a.title for a in arts] == ["春风行动暖人心", "第二篇稿件标题"]
     assert "工会搭桥 岗位送达" in arts[0].text and "培训跟进 技能提升" in arts[0].text
+
+
+def test_column_name_over_a_heading_is_not_the_last_line_above(parse_text):
+    text = """# 第一篇标题
+
+本报讯 记者张三报道 近日，某县总工会开展活动，百余名职工参加。
+
+基层快讯
+
+# 第二篇稿件标题
+
+近日，某县总工会为一线职工送去夏日清凉用品500份。
+"""
+    first, second = parse_text(text)
+    assert first.text.endswith("百余名职工参加。") and "基层快讯" not in first.text
+    assert second.column == "基层快讯" and second.title == "第二篇稿件标题"
