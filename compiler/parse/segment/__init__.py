@@ -6,8 +6,7 @@ from compiler.model.document import Page
 from compiler.parse.segment import briefs
 from compiler.parse.segment.assemble import ArticleDraft, article_id, build_article
 from compiler.parse.segment.blocks import Block, Line, page_blocks, page_lines
-from compiler.parse.segment.classify import plain_len
-from compiler.parse.segment.classify import classify_blocks
+from compiler.parse.segment.classify import classify_blocks, plain_len
 from compiler.parse.segment.cues import cues_for
 from compiler.parse.segment.starts import Start, find_starts, run_forward
 

@@ -5,8 +5,7 @@ import re
 from dataclasses import dataclass
 
 from compiler.parse.segment.blocks import Block
-from compiler.parse.segment.classify import (credit_tail, ends_article, headline_shape, plain_len,
-                                             signoff_tail)
+from compiler.parse.segment.classify import credit_tail, ends_article, headline_shape, plain_len, signoff_tail
 from compiler.parse.segment.cues import Cues
 
 
@@ -106,7 +105,9 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
             i = j
             continue
         # a line with a comma inside may be a sentence the layout broke (近年来，某某总工会推出)
-        lines = [ln.text for hb in run for ln in hb.lines if not re.search("[，,]", ln.text)]
+        # …and so may an opening quote that does not close on its line (“技能就是)
+        lines = [ln.text for hb in run for ln in hb.lines if not re.search("[，,]", ln.text)
+                 and (not ln.text.startswith("“") or ln.text.endswith("”"))]
         first = blocks[j].text[: hs.lede_chars]  # a quote may open the lede: “…！”近日，…
         # the article above closed with its byline (…。（张三）): what follows is a new story
         signed = bool(before) and (before[-1].kind == "signoff"
