@@ -208,3 +208,37 @@ def test_column_name_over_a_heading_is_not_the_last_line_above(parse_text):
     first, second = parse_text(text)
     assert first.text.endswith("百余名职工参加。") and "基层快讯" not in first.text
     assert second.column == "基层快讯" and second.title == "第二篇稿件标题"
+
+
+def test_page_without_blank_lines(parse_text):
+    # copied line by line: no blank line between paragraphs, headlines or stories
+    text = """职工书屋送到工地
+某县总工会为建筑工人配送图书
+本报讯 记者张三报道 近日，某县总工会为县内五个重点工程工地送去职工书屋，每个书屋配送图书500册。
+书屋设在工地生活区，工人下班后就能借阅。
+技能比武展风采
+趣味比赛现场。
+日前，丽水市总工会举办建筑工人技能比武，来自20家企业的80名工人同场竞技。
+比武设砌筑、钢筋两个项目，优胜者将获评市级技术能手。（李四）
+夏送清凉进车间
+近日，云和县总工会走访县内30家企业，为高温下坚守岗位的一线职工送去清凉用品。
+"""
+    arts = parse_text(text)
+    assert [a.title for a in arts] == ["职工书屋送到工地", "技能比武展风采", "夏送清凉进车间"]
+    assert arts[0].subtitle == "某县总工会为建筑工人配送图书"
+    assert arts[1].caption == "趣味比赛现场。" and arts[1].byline.reporters == ["李四"]
+    assert arts[1].text.startswith("日前，丽水市总工会") and arts[1].text.endswith("市级技术能手。")
+
+
+def test_hard_wrapped_page_without_blank_lines(parse_text):
+    # the lines of a paragraph are wrapped at one width; a short line ends a paragraph
+    text = """职工夜校开课了
+本报讯 记者张三报道 近日，某县总工会职工夜校
+在县工人文化宫开课，首期开设了电工、焊工和
+电子商务三个班，共有120名职工报名参加学习。
+夜校每周上课两次，学员结业后可参加技能等级
+认定，考试合格的由工会给予一半培训费补贴。
+"""
+    [a] = parse_text(text)
+    assert a.title == "职工夜校开课了"
+    assert "职工夜校在县工人文化宫开课" in a.text and "技能等级认定" in a.text

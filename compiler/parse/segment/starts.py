@@ -92,6 +92,9 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
             continue
         j = run_forward(blocks, i)
         run = [blocks[k] for k in range(i, j) if blocks[k].kind == "headline"]
+        if _short_caption(blocks, j, cues):
+            blocks[j].kind = "caption"  # 趣味运动会项目。 under the headline, over the lede
+            j += 1
         if (j >= len(blocks) or blocks[j].kind != "body" or any(k in claimed for k in range(i, j))
                 or len(blocks[j].text) < hs.min_lede_chars):
             i = max(j, i + 1)
@@ -138,6 +141,17 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
                 continue
         starts[i] = Start(i, j, "headline")
         claimed.update(range(i, j))
+
+
+def _short_caption(blocks: list[Block], j: int, cues: Cues) -> bool:
+    """A sentence too short for a lede right under a headline, with the lede under it: the
+    photo's caption, though no blank lines set it apart."""
+    hs = cues.schema.headline_start
+    return (0 < j < len(blocks) - 1 and blocks[j - 1].kind == "headline"
+            and blocks[j].gap_before == 0  # with blank lines, a caption is set apart by them
+            and blocks[j].kind == "body" and blocks[j + 1].kind == "body"
+            and len(blocks[j].lines) == 1 and len(blocks[j].text) < hs.min_lede_chars
+            and blocks[j].text.endswith("。") and len(blocks[j + 1].text) >= hs.min_lede_chars)
 
 
 def _shape(text: str) -> tuple[int, ...] | None:
