@@ -242,3 +242,34 @@ def test_hard_wrapped_page_without_blank_lines(parse_text):
     [a] = parse_text(text)
     assert a.title == "职工夜校开课了"
     assert "职工夜校在县工人文化宫开课" in a.text and "技能等级认定" in a.text
+
+
+def test_headline_naming_the_lede_subject_among_sub_headings(parse_text):
+    # the feature above has several sub-headings; the next story names its union in the headline
+    # and opens its lede on it again, with no byline: a story of its own, as is a `## ` headline
+    # that does the same under no `# ` title
+    text = """园区产改见实效
+
+本报讯 记者张三报道 走进某园区，企业车间里处处是学技术的身影。
+
+搭建平台
+
+园区联合职业院校开设订单班，已为企业输送技术工人600余名。
+
+畅通渠道
+
+园区企业普遍建立了技能等级与薪酬挂钩的制度。
+
+丽水莲都区总工会深化“工会进园区”
+
+今年以来，丽水市莲都区总工会把服务阵地建到园区，新建职工之家12个，服务职工5000余人次。
+
+## 衢州柯城区总工会开展职工疗休养
+
+近日，衢州市柯城区总工会组织200名一线职工分批开展疗休养活动。
+"""
+    arts = parse_text(text)
+    assert [a.title for a in arts] == ["园区产改见实效", "丽水莲都区总工会深化“工会进园区”",
+                                       "衢州柯城区总工会开展职工疗休养"]
+    assert "畅通渠道" in arts[0].text
+    assert arts[1].unions[0].name == "丽水市莲都区总工会"

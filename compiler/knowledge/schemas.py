@@ -88,6 +88,8 @@ class HeadlineStartCues(Strict):
     lede_when: RegexList = Field(default_factory=list)  # the paragraph under it says when
     lede_chars: int = 50  # …within its first characters
     min_lede_chars: int = 16  # the paragraph under it is text, not another short line
+    subject: str = ""  # an organisation named in the headline (某某区总工会)…
+    subject_chars: int = 5  # …whose last characters the lede repeats: a story of its own
 
 
 class BriefCues(Strict):

@@ -87,7 +87,7 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
     i = 0
     while i < len(blocks):
         b = blocks[i]
-        if b.kind != "headline" or i in claimed or b.md_level >= 2:
+        if b.kind != "headline" or i in claimed:
             i += 1
             continue
         j = run_forward(blocks, i)
@@ -115,7 +115,10 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
         # the article above closed with its byline (…。（张三）): what follows is a new story
         signed = bool(before) and (before[-1].kind == "signoff"
                                    or signoff_tail(before[-1].text, cues) is not None)
-        sure = not before or signed or len(lines) >= 2
+        sure = not before or signed or len(lines) >= 2 or _same_subject(lines, first, cues)
+        if b.md_level >= 2 and not (sure and before):
+            i = j  # a `## ` line under a `# ` title is its sub-heading, unless it heads a story
+            continue
         if sure or any(cues.subtitle.search(t) for t in lines) or (
                 cues.lede_when and cues.lede_when.search(first)):
             found.append((i, j, not sure))
@@ -141,6 +144,19 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
                 continue
         starts[i] = Start(i, j, "headline")
         claimed.update(range(i, j))
+
+
+def _same_subject(lines: list[str], lede: str, cues: Cues) -> bool:
+    """The headline names an organisation and the lede opens on it again (温州鹿城区总工会深化…
+    / 今年以来，温州市鹿城区总工会…): a story's headline, not a feature's sub-heading."""
+    hs = cues.schema.headline_start
+    if not hs.subject:
+        return False
+    for t in lines:
+        for m in re.finditer(hs.subject, t):
+            if len(m.group(0)) >= hs.subject_chars and m.group(0)[-hs.subject_chars:] in lede:
+                return True
+    return False
 
 
 def _short_caption(blocks: list[Block], j: int, cues: Cues) -> bool:
