@@ -273,3 +273,14 @@ def test_headline_naming_the_lede_subject_among_sub_headings(parse_text):
                                        "衢州柯城区总工会开展职工疗休养"]
     assert "畅通渠道" in arts[0].text
     assert arts[1].unions[0].name == "丽水市莲都区总工会"
+
+
+def test_photo_credits_in_brackets_with_a_slash_or_for_a_supplied_photo(parse_text):
+    for credit, names in (("（记者 赵六 摄）", ["赵六"]), ("赵六/摄", ["赵六"]),
+                          ("（通讯员 钱七 摄影）", ["钱七"]), ("通讯员 钱七 供图", ["钱七"])):
+        text = ("第一篇标题\n\n本报讯 记者张三报道 近日，某县总工会开展活动。\n\n"
+                "春风送岗位\n\n日前，某县总工会举办春季招聘会，40家企业提供岗位1200个。\n\n"
+                f"{credit}\n\n第三篇标题\n\n本报讯 记者李四报道 近日，某市总工会开展活动。\n")
+        first, photo, third = parse_text(text)
+        assert photo.kind == "photo" and photo.byline.photographers == names, credit
+        assert third.title == "第三篇标题" and photo.byline.reporters == [], credit

@@ -71,7 +71,7 @@ def build_article(page: Page, blocks: list[Block], start: Start, end: int, n: in
     credit_words = cues.schema.photo_credit.roles
 
     def take_credit(text: str) -> None:
-        core = cues.credit_end.sub("", text.strip())
+        core = cues.credit_end.sub("", text.strip()).strip().lstrip("（(")
         found = _parse_roles(core, cues, credit_words) or [("", _names(core))]
         for _, names in found:
             photographers.extend(x for x in names if x not in photographers)

@@ -42,7 +42,7 @@ def _is_credit_lines(block: Block, cues: Cues) -> bool:
 
 def _is_credit(block: Block, cues: Cues) -> bool:
     return _is_credit_lines(block, cues) and any(
-        ln.text.endswith(tuple(cues.schema.photo_credit.end_words)) for ln in block.lines
+        ln.text.endswith(cues.credit_ends) for ln in block.lines
     )
 
 
@@ -148,7 +148,7 @@ def classify_blocks(blocks: list[Block], cues: Cues) -> None:
         if len(b.lines) <= 3 and cues.banners.search(first):
             b.kind = "banner"
             continue
-        if _signoff_block(b, prev, cues):
+        if _signoff_block(b, prev, cues) and not _is_credit(b, cues):
             b.kind = "signoff"  # （周敏加） under the last paragraph
         elif cues.byline.match(b.text) and len(b.text) > 6 or _byline_alone(b, cues):
             b.kind = "byline"

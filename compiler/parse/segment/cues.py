@@ -62,10 +62,12 @@ def cues_for(schema: SegmentSchema) -> Cues:
     spaced = rf"{name}(?:(?:\s*[、，,]\s*|\s+){name})*"
     credit_unit = rf"(?:(?:{alternation(pc.roles)})\s*{spaced}\s*)"
     ends = alternation(pc.end_words)
-    # Without a role word the names must stand apart before 摄 (钟伟 单明铭 摄), never 拍摄.
-    bare = rf"{name}(?:(?:\s*[、，,]\s*|\s+){name})*\s+(?:{ends})"
-    credit_line = re.compile(rf"^(?:{credit_unit}+(?:{ends})?|{bare})$")
-    credit_tail = re.compile(rf"(?:(?<=[。！？”\s])|^)\s*(?:{credit_unit}+(?:{ends})|{bare})$")
+    # Without a role word the names must stand apart before 摄 (钟伟 单明铭 摄, 李四/摄), never
+    # 拍摄. A credit may stand in brackets: （记者 李四 摄）.
+    bare = rf"{name}(?:(?:\s*[、，,]\s*|\s+){name})*(?:\s+|\s*[/／]\s*)(?:{ends})"
+    credit_line = re.compile(rf"^[（(]?(?:{credit_unit}+(?:{ends})?|{bare})[）)]?$")
+    credit_tail = re.compile(
+        rf"(?:(?<=[。！？”\s])|^)\s*[（(]?(?:{credit_unit}+(?:{ends})|{bare})[）)]?$")
     role_of = {w: role for role, ws in by.roles.items() for w in ws}
     return Cues(
         banners=re.compile("|".join(f"(?:{p})" for p in schema.banners)),
@@ -79,8 +81,8 @@ def cues_for(schema: SegmentSchema) -> Cues:
         credit_line=credit_line,
         credit_tail=credit_tail,
         credit_open_tail=re.compile(rf"(?<=[。！？”])\s*{credit_unit}+$"),
-        credit_end=re.compile(rf"(?:{ends})$"),
-        credit_ends=tuple(pc.end_words),
+        credit_end=re.compile(rf"[/／]?\s*(?:{ends})[）)]?$"),
+        credit_ends=tuple(e + c for e in pc.end_words for c in ("", "）", ")")),
         commentary=re.compile(rf"^(?:{alternation(schema.commentary_marks)})\s*([\u3400-\u9fff·]{{2,6}})$"),
         notice_title=re.compile(alternation(schema.notice.title_cues)),
         notice_field=re.compile(rf"^(?:{alternation(schema.notice.field_labels)})\s*[：:]"),
