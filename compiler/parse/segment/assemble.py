@@ -114,7 +114,7 @@ def build_article(page: Page, blocks: list[Block], start: Start, end: int, n: in
             continue
         if b.kind == "byline":
             m = cues.byline.match(b.text)
-            roles_text = m.group(1) if m else b.text  # a byline alone on its line(s)
+            roles_text = m.group("who") if m else b.text  # a byline alone on its line(s)
             found = _parse_roles(roles_text, cues, role_words)
             for role_word, names in found:
                 target = reporters if cues.role_of[role_word] == "reporters" else correspondents

@@ -9,10 +9,25 @@ from compiler.knowledge.patterns import alternation
 from compiler.knowledge.schemas import SegmentSchema
 
 
+class _FirstOf:
+    """Patterns tried in turn; `match` gives the first one's match (a byline's strict form,
+    then its looser forms)."""
+
+    def __init__(self, patterns: tuple[re.Pattern, ...]) -> None:
+        self.patterns = patterns
+
+    def match(self, text: str) -> re.Match | None:
+        for p in self.patterns:
+            m = p.match(text)
+            if m:
+                return m
+        return None
+
+
 @dataclass(slots=True)
 class Cues:
     banners: re.Pattern
-    byline: re.Pattern
+    byline: _FirstOf
     byline_roles: re.Pattern
     marked_byline: re.Pattern
     media_byline: re.Pattern
@@ -50,13 +65,22 @@ def cues_for(schema: SegmentSchema) -> Cues:
     name = r"[\u3400-\u9fff·]{2,5}"
     names = rf"{name}(?:\s*[、，,]\s*{name})*"
     # 本报讯 记者张三 通讯员李四报道 … or 本报讯（记者 张三 通讯员 李四）…
-    prefixes = alternation(by.lede_prefixes)
-    byline = re.compile(
+    # 本报杭州讯 / 本报杭州5月6日讯: prefixes that name the place and the day, as patterns
+    prefixes = "|".join([alternation(by.lede_prefixes)] + [f"(?:{p})" for p in by.lede_patterns])
+    roles = alternation(role_words + cues_marks(schema))
+    strict = re.compile(
         rf"^(?:{prefixes})?\s*(?:[（(]\s*)?"
-        rf"((?:(?:{alternation(role_words + cues_marks(schema))})\s*{names}\s*)+"
+        rf"(?P<who>(?:(?:{roles})\s*{names}\s*)+"
         rf"|(?<=[讯（(])\s*{names}\s*)"
         rf"(?:(?:{alternation(by.end_words)})\s*[）)]?|[）)])\s*"
     )
+    # After a dispatch prefix (…讯) the byline may also end without 报道, at the space before
+    # the text: 本报讯 通讯员王五 为丰富职工…
+    dispatch = "|".join([alternation([p for p in by.lede_prefixes if p.endswith("讯")])]
+                        + [f"(?:{p})" for p in by.lede_patterns])
+    spaced_names = rf"{name}(?:(?:\s*[、，,]\s*|\s+){name})*"
+    loose = re.compile(rf"^(?:{dispatch})\s*(?P<who>(?:(?:{roles})\s*{spaced_names}\s*)+)(?<=\s)(?=\S)")
+    byline = _FirstOf((strict, loose))
     pc = schema.photo_credit
     # a credit's names may also stand apart by spaces only: 通讯员 张海娟 吴倩 记者 方力
     spaced = rf"{name}(?:(?:\s*[、，,]\s*|\s+){name})*"
@@ -72,7 +96,7 @@ def cues_for(schema: SegmentSchema) -> Cues:
     return Cues(
         banners=re.compile("|".join(f"(?:{p})" for p in schema.banners)),
         byline=byline,
-        byline_roles=re.compile(rf"^(?:(?:{alternation(by.lede_prefixes)})\s*)?(?:{alternation(role_words)})"),
+        byline_roles=re.compile(rf"^(?:(?:{prefixes})\s*)?(?:{alternation(role_words)})"),
         marked_byline=re.compile(rf"^(?:{alternation(cues_marks(schema))})\s*{names}$"),
         # 工人日报—中工网记者 邹倜然: a medium's name, then the role and the names, alone
         media_byline=re.compile(rf"^[\u4e00-\u9fff—\-·]{{2,14}}(?:{alternation(role_words)})\s*{names}$"),
