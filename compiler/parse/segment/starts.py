@@ -82,8 +82,47 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
     when it happened. A feature's sub-heading (推动产教融合，打造孵化平台) does none of these
     and stays in its article; one that names a union (工会搭台 职工受益) or whose paragraph
     says when is still a sub-heading when it stands among the feature's other sub-headings."""
+    found = _unsigned_candidates(blocks, cues, claimed)
+    heads = {k for k, b in enumerate(blocks) if b.kind == "headline" and b.md_level == 0}
+    sure = sorted(set(starts) | {c.index for c in found if not c.weak})
+    for n, c in enumerate(found):
+        i, j = c.index, c.body
+        if c.weak:
+            nxt = min([k for k in starts if k > i] + [f.index for f in found[n + 1:]]
+                      + [len(blocks)])
+            prev = max([k for k in starts if k < i] + [f.index for f in found[:n]], default=-1)
+            prev_body = starts[prev].body if prev in starts else (found[n - 1].body if n else 0)
+            after = [k for k in heads if j < k < nxt and k not in claimed]
+            above = [k for k in heads if prev_body < k < i and k not in claimed]
+            # between the stories sure to start, sub-headings cut to one pattern (工会搭台 工匠助企
+            # / 基金托底 人才成长) are a feature's, not the headlines of stories of their own
+            lo = max((k for k in sure if k < i), default=-1)
+            hi = min((k for k in sure if k > i), default=len(blocks))
+            shape = _shape(blocks[i].text)
+            twins = shape is not None and any(
+                _shape(blocks[k].text) == shape for k in heads if lo < k < hi and k != i
+                and (k not in claimed or k in starts and starts[k].anchor == "headline"))
+            if after or len(above) >= 2 or twins:
+                continue
+        if c.caption is not None:
+            blocks[c.caption].kind = "caption"  # 趣味运动会项目。 under the headline
+        starts[i] = Start(i, j, "headline")
+        claimed.update(range(i, j))
+
+
+@dataclass(slots=True)
+class _Candidate:
+    index: int  # first block of the headline run
+    body: int  # the lede's block
+    weak: bool  # a feature's sub-heading may look so (it names a union, its lede says when)
+    caption: int | None  # a short caption between the run and the lede
+
+
+def _unsigned_candidates(blocks: list[Block], cues: Cues, claimed: set[int]) -> list[_Candidate]:
+    """Headline runs over a lede after a finished article that read like a story's headline."""
     hs = cues.schema.headline_start
-    found: list[tuple[int, int, bool]] = []  # (first block, body block, a sub-heading may look so)
+    bullets = tuple(cues.schema.briefs.bullets)
+    found: list[_Candidate] = []
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -92,14 +131,12 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
             continue
         j = run_forward(blocks, i)
         run = [blocks[k] for k in range(i, j) if blocks[k].kind == "headline"]
-        if _short_caption(blocks, j, cues):
-            blocks[j].kind = "caption"  # 趣味运动会项目。 under the headline, over the lede
-            j += 1
+        caption = j if _short_caption(blocks, j, cues) else None
+        j += caption is not None
         if (j >= len(blocks) or blocks[j].kind != "body" or any(k in claimed for k in range(i, j))
                 or len(blocks[j].text) < hs.min_lede_chars):
             i = max(j, i + 1)
             continue
-        bullets = tuple(cues.schema.briefs.bullets)
         if bullets and any(ln.text.startswith(bullets) for hb in run for ln in hb.lines):
             i = j  # ▲/■ headlines are the items of a brief column (briefs.py splits them)
             continue
@@ -121,29 +158,9 @@ def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
             continue
         if sure or any(cues.subtitle.search(t) for t in lines) or (
                 cues.lede_when and cues.lede_when.search(first)):
-            found.append((i, j, not sure))
+            found.append(_Candidate(i, j, not sure, caption))
         i = j
-    heads = {k for k, b in enumerate(blocks) if b.kind == "headline" and b.md_level == 0}
-    sure = sorted(set(starts) | {f[0] for f in found if not f[2]})
-    for n, (i, j, weak) in enumerate(found):
-        if weak:
-            nxt = min([k for k in starts if k > i] + [f[0] for f in found[n + 1:]] + [len(blocks)])
-            prev = max([k for k in starts if k < i] + [f[0] for f in found[:n]], default=-1)
-            prev_body = starts[prev].body if prev in starts else (found[n - 1][1] if n else 0)
-            after = [k for k in heads if j < k < nxt and k not in claimed]
-            above = [k for k in heads if prev_body < k < i and k not in claimed]
-            # between the stories sure to start, sub-headings cut to one pattern (工会搭台 工匠助企
-            # / 基金托底 人才成长) are a feature's, not the headlines of stories of their own
-            lo = max((k for k in sure if k < i), default=-1)
-            hi = min((k for k in sure if k > i), default=len(blocks))
-            shape = _shape(blocks[i].text)
-            twins = shape is not None and any(
-                _shape(blocks[k].text) == shape for k in heads if lo < k < hi and k != i
-                and (k not in claimed or k in starts and starts[k].anchor == "headline"))
-            if after or len(above) >= 2 or twins:
-                continue
-        starts[i] = Start(i, j, "headline")
-        claimed.update(range(i, j))
+    return found
 
 
 def _same_subject(lines: list[str], lede: str, cues: Cues) -> bool:
