@@ -140,7 +140,8 @@ def _unsigned_candidates(blocks: list[Block], cues: Cues, claimed: set[int]) -> 
         if bullets and any(ln.text.startswith(bullets) for hb in run for ln in hb.lines):
             i = j  # ▲/■ headlines are the items of a brief column (briefs.py splits them)
             continue
-        before = [blocks[k] for k in range(i) if blocks[k].kind != "banner"]
+        above = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].kind != "banner"), None)
+        before = [above] if above is not None else []
         if before and not ends_article(before[-1], cues):
             i = j
             continue
