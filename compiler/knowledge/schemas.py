@@ -35,7 +35,6 @@ RegexList = Annotated[list[str], AfterValidator(_check_regexes)]
 # --- segment.yaml -------------------------------------------------------------------------------
 class BylineCues(Strict):
     lede_prefixes: list[str]
-    lede_patterns: RegexList = Field(default_factory=list)  # 本报杭州讯: prefixes as patterns
     roles: dict[str, list[str]]
     end_words: list[str]
     max_chars: int = 60

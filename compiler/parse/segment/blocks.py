@@ -148,12 +148,14 @@ def page_blocks(lines: list[Line | None], raw: str, cues: Cues) -> list[Block]:
     current: list[Line] = []
     pending_gap = 0
     # With no blank lines between paragraphs, every line is a paragraph of its own (a headline
-    # line too), unless it carries on a line broken at the page's wrap width.
+    # line too), unless it carries on a line broken at the page's wrap width or is the byline in
+    # brackets that closes the paragraph above (（张三）).
     line_mode, wrap = _line_paragraphs(lines)
     for ln in lines + [None]:
         if ln is not None and current and (
                 _starts_block(current[-1], ln, raw, cues)
-                or line_mode and not _wrapped(current[-1], raw, wrap, cues)):
+                or line_mode and not _wrapped(current[-1], raw, wrap, cues)
+                and not (cues.signoff_block and cues.signoff_block.match(ln.text))):
             blocks.append(Block(current, gap_before=pending_gap))
             current, gap = [], 0
         if ln is None:

@@ -65,8 +65,7 @@ def cues_for(schema: SegmentSchema) -> Cues:
     name = r"[\u3400-\u9fff·]{2,5}"
     names = rf"{name}(?:\s*[、，,]\s*{name})*"
     # 本报讯 记者张三 通讯员李四报道 … or 本报讯（记者 张三 通讯员 李四）…
-    # 本报杭州讯 / 本报杭州5月6日讯: prefixes that name the place and the day, as patterns
-    prefixes = "|".join([alternation(by.lede_prefixes)] + [f"(?:{p})" for p in by.lede_patterns])
+    prefixes = alternation(by.lede_prefixes)
     roles = alternation(role_words + cues_marks(schema))
     strict = re.compile(
         rf"^(?:{prefixes})?\s*(?:[（(]\s*)?"
@@ -76,8 +75,7 @@ def cues_for(schema: SegmentSchema) -> Cues:
     )
     # After a dispatch prefix (…讯) the byline may also end without 报道, at the space before
     # the text: 本报讯 通讯员王五 为丰富职工…
-    dispatch = "|".join([alternation([p for p in by.lede_prefixes if p.endswith("讯")])]
-                        + [f"(?:{p})" for p in by.lede_patterns])
+    dispatch = alternation([p for p in by.lede_prefixes if p.endswith("讯")])
     spaced_names = rf"{name}(?:(?:\s*[、，,]\s*|\s+){name})*"
     loose = re.compile(rf"^(?:{dispatch})\s*(?P<who>(?:(?:{roles})\s*{spaced_names}\s*)+)(?<=\s)(?=\S)")
     byline = _FirstOf((strict, loose))
