@@ -297,3 +297,10 @@ def test_lede_bylines_without_an_end_word(parse_text):
         assert (books.byline.reporters, books.byline.correspondents) == (reporters, correspondents)
         assert books.text.startswith("为丰富职工精神生活"), lede
         assert first.byline.reporters == ["张三"]
+
+
+def test_lede_opening_with_a_dispatch_line_heads_a_story(parse_text):
+    text = ("第一篇标题\n\n本报讯 记者张三报道 近日，某县总工会开展活动。\n\n职工书屋建设提速\n\n"
+            "本报丽水讯 为丰富职工精神生活，莲都区总工会新建职工书屋20家。\n")
+    first, books = parse_text(text)
+    assert books.title == "职工书屋建设提速" and "书屋" not in first.text

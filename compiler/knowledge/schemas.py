@@ -90,6 +90,7 @@ class HeadlineStartCues(Strict):
     min_lede_chars: int = 16  # the paragraph under it is text, not another short line
     subject: str = ""  # an organisation named in the headline (某某区总工会)…
     subject_chars: int = 5  # …whose last characters the lede repeats: a story of its own
+    lede_openers: RegexList = Field(default_factory=list)  # 本报杭州讯: the lede of a story
 
 
 class BriefCues(Strict):

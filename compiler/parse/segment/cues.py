@@ -47,6 +47,7 @@ class Cues:
     name_block: re.Pattern | None
     name_tail: re.Pattern | None
     lede_when: re.Pattern | None
+    lede_opener: re.Pattern | None
     sentence_end: str
     closers: str
     schema: SegmentSchema = field(repr=False)
@@ -114,6 +115,7 @@ def cues_for(schema: SegmentSchema) -> Cues:
         name_block=re.compile(schema.signoff.name_block) if schema.signoff.name_block else None,
         name_tail=re.compile(schema.signoff.name_tail) if schema.signoff.name_tail else None,
         lede_when=_any(schema.headline_start.lede_when),
+        lede_opener=_any(schema.headline_start.lede_openers),
         sentence_end=schema.sentence_end,
         closers=schema.closers,
         schema=schema,

@@ -153,7 +153,9 @@ def _unsigned_candidates(blocks: list[Block], cues: Cues, claimed: set[int]) -> 
         # the article above closed with its byline (…。（张三）): what follows is a new story
         signed = bool(before) and (before[-1].kind == "signoff"
                                    or signoff_tail(before[-1].text, cues) is not None)
-        sure = not before or signed or len(lines) >= 2 or _same_subject(lines, first, cues)
+        opened = cues.lede_opener is not None and cues.lede_opener.match(first) is not None
+        sure = (not before or signed or opened or len(lines) >= 2
+                or _same_subject(lines, first, cues))
         if b.md_level >= 2 and not (sure and before):
             i = j  # a `## ` line under a `# ` title is its sub-heading, unless it heads a story
             continue
