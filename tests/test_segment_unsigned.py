@@ -304,3 +304,21 @@ def test_lede_opening_with_a_dispatch_line_heads_a_story(parse_text):
             "本报丽水讯 为丰富职工精神生活，莲都区总工会新建职工书屋20家。\n")
     first, books = parse_text(text)
     assert books.title == "职工书屋建设提速" and "书屋" not in first.text
+
+
+def test_a_byline_alone_under_the_last_paragraph_ends_the_story(parse_text):
+    text = """驿站来了“一日站长”
+
+近日，某区总工会组织机关干部到工会驿站值守，为户外劳动者提供热饭、充电、休息等服务。
+
+值守期间，“站长”们收集了职工的意见建议30余条，并现场答复了其中的大部分。
+
+通讯员林一 记者王二
+
+职工书屋建设提速
+
+在近日召开的职工代表大会上，某区总工会宣布今年新建职工书屋20家，每家配送图书500册。
+"""
+    first, books = parse_text(text)
+    assert books.title == "职工书屋建设提速"
+    assert first.byline.reporters == ["王二"] and first.byline.correspondents == ["林一"]

@@ -129,6 +129,8 @@ def ends_article(block: Block, cues: Cues) -> bool:
     """The block closes what it belongs to: a full sentence, a photo credit or a signoff."""
     if block.kind in ("signoff", "credit", "caption"):
         return True
+    if block.kind == "byline" and _byline_alone(block, cues):
+        return True  # 通讯员张三 记者李四 under the last paragraph
     return bool(ends_sentence(block.text, cues) or credit_tail(block.text, cues)
                 or signoff_tail(block.text, cues))
 
