@@ -71,6 +71,28 @@ class SummaryCues(Strict):
     schedule_line: RegexList = Field(default_factory=list)
 
 
+class SignoffCues(Strict):
+    """A byline that closes an article (…的呵护。（周敏加）): the article ends there."""
+
+    block: RegexList = Field(default_factory=list)  # a block that is only the signoff
+    tail: RegexList = Field(default_factory=list)  # a signoff ending a paragraph
+    name_block: str = ""  # a personal name alone on its line (黄宝琦)
+    name_tail: str = ""  # a personal name right after the last full stop (…的温暖。汪诚)
+    surnames: str = ""  # a bare name counts only when it begins with one of these
+
+
+class HeadlineStartCues(Strict):
+    """A headline with no byline under it starts an article when the one before has ended and
+    it reads like a story's headline (compiler/parse/segment/starts.py)."""
+
+    lede_when: RegexList = Field(default_factory=list)  # the paragraph under it says when
+    lede_chars: int = 50  # …within its first characters
+    min_lede_chars: int = 16  # the paragraph under it is text, not another short line
+    subject: str = ""  # an organisation named in the headline (某某区总工会)…
+    subject_chars: int = 5  # …whose last characters the lede repeats: a story of its own
+    lede_openers: RegexList = Field(default_factory=list)  # 本报杭州讯: the lede of a story
+
+
 class BriefCues(Strict):
     """Items of a brief column or digest (compiler/segment_briefs.py); empty lists turn it off."""
 
@@ -105,6 +127,8 @@ class SegmentSchema(Strict):
     sentence_end: str
     closers: str
     summary: SummaryCues = Field(default_factory=SummaryCues)
+    signoff: SignoffCues = Field(default_factory=SignoffCues)
+    headline_start: HeadlineStartCues = Field(default_factory=HeadlineStartCues)
     briefs: BriefCues = Field(default_factory=BriefCues)
 
 

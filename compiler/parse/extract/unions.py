@@ -320,10 +320,12 @@ def find_unions_and_place(head: MappedText, body: MappedText, levels: LevelsSche
     ctx = _context(head_places + body_places, t)
     place = PlaceRef(province=ctx.get("province"), city=ctx.get("city"),
                      county=ctx.get("county")) if ctx.get("province") else None
-    return _unions(head, body, t, head_places, body_places, ctx), place
+    head_ctx = _context(head_places, t)
+    return _unions(head, body, t, head_places, body_places, ctx, head_ctx), place
 
 
-def _unions(head, body, t: _Tools, head_places, body_places, ctx) -> list[UnionRef]:
+def _unions(head, body, t: _Tools, head_places, body_places, ctx,
+            head_ctx: dict | None = None) -> list[UnionRef]:
     mentions = (_mentions(head, True, t, _Places(head_places), ctx)
                 + _mentions(body, False, t, _Places(body_places), ctx))
     groups: list[list[_Mention]] = []
@@ -349,7 +351,18 @@ def _unions(head, body, t: _Tools, head_places, body_places, ctx) -> list[UnionR
         body_pos = min((m.start for m in g if not m.in_head), default=10**9)
         # a national union named in a local story is context (庆祝全总成立100周年), not its subject
         remote = head_pos is None and g[0].level == "national"
-        return (head_pos is None, remote, head_pos or 0, -min(len(g), 3), body_pos)
+        return (head_pos is None, remote, head_pos is None and not _of_head_place(g),
+                head_pos or 0, -min(len(g), 3), body_pos)
+
+    def _of_head_place(g: list[_Mention]) -> bool:
+        """A union of the place the headline names (花海为媒，嘉兴单身职工… -> 嘉兴市总工会
+        before the provincial committee that co-hosted); with no place there, any union."""
+        if not head_ctx or not (head_ctx.get("city") or head_ctx.get("county")):
+            return True
+        m = g[0]
+        if head_ctx.get("county"):
+            return m.county == head_ctx["county"]
+        return m.city == head_ctx["city"]
 
     groups.sort(key=rank)
     out: list[UnionRef] = []

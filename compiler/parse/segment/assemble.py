@@ -10,7 +10,7 @@ from compiler.knowledge.patterns import alternation
 from compiler.model.document import Article, Byline, Kind, Page
 from compiler.parse.mapped import MappedText
 from compiler.parse.segment.blocks import Block, Line, join_lines
-from compiler.parse.segment.classify import CREDIT_TAIL, caption_line, credit_tail
+from compiler.parse.segment.classify import CREDIT_TAIL, caption_line, credit_tail, signoff_tail
 from compiler.parse.segment.cues import Cues, ends_sentence
 from compiler.parse.segment.headlines import assign_head, title_join
 from compiler.parse.segment.starts import Start
@@ -71,7 +71,7 @@ def build_article(page: Page, blocks: list[Block], start: Start, end: int, n: in
     credit_words = cues.schema.photo_credit.roles
 
     def take_credit(text: str) -> None:
-        core = cues.credit_end.sub("", text.strip())
+        core = cues.credit_end.sub("", text.strip()).strip().lstrip("（(")
         found = _parse_roles(core, cues, credit_words) or [("", _names(core))]
         for _, names in found:
             photographers.extend(x for x in names if x not in photographers)
@@ -105,13 +105,16 @@ def build_article(page: Page, blocks: list[Block], start: Start, end: int, n: in
                 body.truncate(m.start())
             continue
         lines = list(b.lines)
+        if b.kind == "signoff":  # （记者张三 通讯员李四） under the last paragraph
+            _take_signoff(b.text, cues, role_words, reporters, correspondents)
+            continue
         if b.kind == "commentary":
             m = cues.commentary.match(lines[0].text)
             commentary_author = m.group(1) if m else None
             continue
         if b.kind == "byline":
             m = cues.byline.match(b.text)
-            roles_text = m.group(1) if m else b.text  # a byline alone on its line(s)
+            roles_text = m.group("who") if m else b.text  # a byline alone on its line(s)
             found = _parse_roles(roles_text, cues, role_words)
             for role_word, names in found:
                 target = reporters if cues.role_of[role_word] == "reporters" else correspondents
@@ -126,6 +129,13 @@ def build_article(page: Page, blocks: list[Block], start: Start, end: int, n: in
             take_credit(tail.group(0))
             last = lines[-1]
             lines[-1] = Line(last.start, last.start + tail.start(), last.text[: tail.start()])
+        elif b.kind == "body" and b is body_blocks[-1]:
+            sign = signoff_tail(lines[-1].text, cues)
+            if sign and sign.start() > 0:  # …的呵护。（周敏加）: the byline, not the text
+                _take_signoff(sign.group(0), cues, role_words, reporters, correspondents)
+                last = lines[-1]
+                cut = len(last.text[: sign.start()].rstrip())
+                lines[-1] = Line(last.start, last.start + cut, last.text[:cut])
         fields = [bool(cues.notice_field.match(ln.text)) for ln in lines]
         if body.text and not (prev_open and not fields[0]):
             body.append_inserted("\n")
@@ -178,6 +188,18 @@ def build_article(page: Page, blocks: list[Block], start: Start, end: int, n: in
     return ArticleDraft(article, head_mt, body, len(head_mt.text))
 
 
+def _take_signoff(text: str, cues: Cues, role_words: list[str], reporters: list[str],
+                  correspondents: list[str]) -> None:
+    """Names of a closing byline: with role words as the lede's byline, without them reporters."""
+    core = text.strip().strip("（()）").strip()
+    found = _parse_roles(core, cues, role_words)
+    for role_word, names in found:
+        target = reporters if cues.role_of[role_word] == "reporters" else correspondents
+        target.extend(n for n in names if n not in target)
+    if not found:
+        reporters.extend(n for n in _names(core) if n not in reporters)
+
+
 def _outer(mt: MappedText) -> tuple[int, int] | None:
     if not mt.pieces:
         return None
@@ -216,7 +238,7 @@ def _kind(start: Start, head_blocks, body_blocks, photographers, cues: Cues) -> 
         return "notice"
     if start.anchor == "commentary":
         return "commentary"
-    if start.anchor in ("photo", "heading") and photographers:
+    if start.anchor in ("photo", "heading", "headline") and photographers:
         return "photo"
     return "news"
 

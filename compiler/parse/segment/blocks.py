@@ -114,13 +114,48 @@ def _starts_block(prev: Line, ln: Line, raw: str, cues: Cues) -> bool:
     return not soft_break and ends_sentence(prev.text, cues) and len(prev.text) > 20
 
 
+def _line_paragraphs(lines: list[Line | None]) -> tuple[bool, int | None]:
+    """Whether the page sets no blank lines between its paragraphs (text copied line by line),
+    and then the width its lines are wrapped at, when most long lines share one width."""
+    content = [i for i, ln in enumerate(lines) if ln is not None]
+    if len(content) < _LINE_MODE_MIN_LINES:
+        return False, None
+    blanks = sum(1 for a, b in zip(content, content[1:]) if b > a + 1)
+    if blanks > len(content) // 10:
+        return False, None
+    widths = [len(ln.text) for ln in lines if ln is not None and len(ln.text) >= 12]
+    if not widths:
+        return True, None
+    common = max(set(widths), key=widths.count)
+    share = sum(1 for w in widths if abs(w - common) <= 1) / len(widths)
+    return True, (common if share >= 0.25 and widths.count(common) >= 3 else None)
+
+
+_LINE_MODE_MIN_LINES = 6
+
+
+def _wrapped(prev: Line, raw: str, wrap: int | None, cues: Cues) -> bool:
+    """The line after `prev` carries on its paragraph: a Markdown line break ends `prev`, or
+    `prev` fills the page's wrap width without ending its sentence."""
+    if raw[prev.end : prev.end + 2] == "  ":
+        return True
+    return wrap is not None and len(prev.text) >= wrap - 1 and not ends_sentence(prev.text, cues)
+
+
 def page_blocks(lines: list[Line | None], raw: str, cues: Cues) -> list[Block]:
     blocks: list[Block] = []
     gap = 0
     current: list[Line] = []
     pending_gap = 0
+    # With no blank lines between paragraphs, every line is a paragraph of its own (a headline
+    # line too), unless it carries on a line broken at the page's wrap width or is the byline in
+    # brackets that closes the paragraph above (（张三）).
+    line_mode, wrap = _line_paragraphs(lines)
     for ln in lines + [None]:
-        if ln is not None and current and _starts_block(current[-1], ln, raw, cues):
+        if ln is not None and current and (
+                _starts_block(current[-1], ln, raw, cues)
+                or line_mode and not _wrapped(current[-1], raw, wrap, cues)
+                and not (cues.signoff_block and cues.signoff_block.match(ln.text))):
             blocks.append(Block(current, gap_before=pending_gap))
             current, gap = [], 0
         if ln is None:

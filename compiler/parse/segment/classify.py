@@ -42,7 +42,7 @@ def _is_credit_lines(block: Block, cues: Cues) -> bool:
 
 def _is_credit(block: Block, cues: Cues) -> bool:
     return _is_credit_lines(block, cues) and any(
-        ln.text.endswith(tuple(cues.schema.photo_credit.end_words)) for ln in block.lines
+        ln.text.endswith(cues.credit_ends) for ln in block.lines
     )
 
 
@@ -101,11 +101,45 @@ def _is_caption(block: Block, prev: Block | None, cues: Cues) -> bool:
     return prev is not None and prev.kind in ("headline", "caption") and not block.lines[0].indented
 
 
+def _surname(m: re.Match | None, cues: Cues) -> re.Match | None:
+    return m if m and m.group(0)[:1] in cues.schema.signoff.surnames else None
+
+
+def signoff_tail(text: str, cues: Cues) -> re.Match | None:
+    """The byline closing an article at the end of its last paragraph: …的呵护。（周敏加）,
+    …的温暖。汪诚."""
+    pos = max(0, len(text) - CREDIT_TAIL)
+    m = cues.signoff_tail.search(text, pos) if cues.signoff_tail else None
+    if m is None and cues.name_tail is not None:
+        m = _surname(cues.name_tail.search(text, pos), cues)
+    return m
+
+
+def _signoff_block(block: Block, prev: Block | None, cues: Cues) -> bool:
+    """（周敏加） or a name alone under the last paragraph of an article."""
+    if prev is None or prev.kind not in ("body", "byline") or len(block.lines) > 2:
+        return False
+    if cues.signoff_block is not None and cues.signoff_block.match(block.text):
+        return True
+    return (cues.name_block is not None and ends_sentence(prev.text, cues)
+            and _surname(cues.name_block.match(block.text), cues) is not None)
+
+
+def ends_article(block: Block, cues: Cues) -> bool:
+    """The block closes what it belongs to: a full sentence, a photo credit or a signoff."""
+    if block.kind in ("signoff", "credit", "caption"):
+        return True
+    if block.kind == "byline" and _byline_alone(block, cues):
+        return True  # 通讯员张三 记者李四 under the last paragraph
+    return bool(ends_sentence(block.text, cues) or credit_tail(block.text, cues)
+                or signoff_tail(block.text, cues))
+
+
 def _continues(prev: Block | None, cues: Cues) -> bool:
     """True when `prev` is body text broken mid-sentence, so the next block carries it on."""
     if prev is None or prev.kind not in ("body", "byline"):
         return False
-    return not (ends_sentence(prev.text, cues) or credit_tail(prev.text, cues))
+    return not ends_article(prev, cues)
 
 
 def classify_blocks(blocks: list[Block], cues: Cues) -> None:
@@ -116,7 +150,9 @@ def classify_blocks(blocks: list[Block], cues: Cues) -> None:
         if len(b.lines) <= 3 and cues.banners.search(first):
             b.kind = "banner"
             continue
-        if cues.byline.match(b.text) and len(b.text) > 6 or _byline_alone(b, cues):
+        if _signoff_block(b, prev, cues) and not _is_credit(b, cues):
+            b.kind = "signoff"  # （周敏加） under the last paragraph
+        elif cues.byline.match(b.text) and len(b.text) > 6 or _byline_alone(b, cues):
             b.kind = "byline"
         elif cues.commentary.match(first):
             b.kind = "commentary"
@@ -135,6 +171,7 @@ def classify_blocks(blocks: list[Block], cues: Cues) -> None:
         prev = b
         if b.kind in ("body", "byline"):
             last_body = b
+    _credits_and_captions_by_position(blocks, cues)
     # A short sentence right under a headline is a caption only when the lede follows it
     # (苍南…第一期。 then 本报讯…); otherwise it is the first short paragraph of a body.
     for i, b in enumerate(blocks):
@@ -152,3 +189,22 @@ def classify_blocks(blocks: list[Block], cues: Cues) -> None:
 
 
 # --- finding article starts ---------------------------------------------------------------------
+
+
+def _credits_and_captions_by_position(blocks: list[Block], cues: Cues) -> None:
+    """What a block is by where it stands: names alone over a line that is only 摄影报道 are
+    the photo's credit (通讯员张三 记者李四 / 摄影报道), and one sentence between a headline
+    and the lede's byline describes the photo set there (…正在阅读新年第一份报纸。)."""
+    ends = tuple(cues.schema.photo_credit.end_words)
+    for i, b in enumerate(blocks[:-1]):
+        nxt = blocks[i + 1]
+        if (b.kind == "byline" and _byline_alone(b, cues) and nxt.kind == "credit"
+                and nxt.text.strip() in ends):
+            b.kind = "credit"
+    limit = cues.schema.limits.caption_max_chars * 2
+    for i in range(1, len(blocks) - 1):
+        b, before, after = blocks[i], blocks[i - 1], blocks[i + 1]
+        if (b.kind == "body" and before.kind == "headline" and after.kind == "byline"
+                and len(b.lines) == 1 and len(b.text) <= limit and ends_sentence(b.text, cues)
+                and b.text.count("。") == 1 and cues.byline.match(after.text)):
+            b.kind = "caption"

@@ -58,11 +58,12 @@ def assign_head(head_blocks: list[Block], cues: Cues) -> Head:
         head.title = [flat[t]]
         head.subtitle = flat[t + 1 :]
         return head
-    if (len(groups) >= 2 and len(groups[0]) == 1
+    if (len(groups) >= 2 and len(groups[0]) == 1 and head_blocks[1].gap_before > 0
             and plain_len(groups[0][0].text) <= cues.schema.column_max_chars - 3
             and not _subtitle_like(groups[1][0].text, cues)):
         # a short line standing alone above the headline is a column name (职工之家), unless
-        # what follows reads like a subtitle (关爱一路同行 / 台州市路桥区开展…)
+        # what follows reads like a subtitle (关爱一路同行 / 台州市路桥区开展…); on a page with
+        # no blank lines nothing sets it apart (车间即课堂 / 作业即作品 is a couplet title)
         head.column = groups[0][0].text
         groups = groups[1:]
         flat = [ln for g in groups for ln in g]

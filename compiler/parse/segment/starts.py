@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from compiler.parse.segment.blocks import Block
-from compiler.parse.segment.classify import credit_tail, headline_shape, plain_len
+from compiler.parse.segment.classify import credit_tail, ends_article, headline_shape, plain_len, signoff_tail
 from compiler.parse.segment.cues import Cues
 
 
@@ -71,7 +71,129 @@ def find_starts(blocks: list[Block], cues: Cues) -> list[Start]:
     _add_notices(blocks, cues, starts, claimed)
     _add_photo_items(blocks, cues, starts, claimed)
     _add_captioned_heads(blocks, cues, starts, claimed)
+    _add_unsigned_heads(blocks, cues, starts, claimed)
     return [starts[k] for k in sorted(starts)]
+
+
+def _add_unsigned_heads(blocks, cues, starts, claimed) -> None:
+    """A headline run with no byline under it starts an article when the article above has
+    ended (or none stands above) and the run reads like a story's headline: a title with a
+    subtitle, a line naming a union or a place, one under a closing byline, or a lede saying
+    when it happened. A feature's sub-heading (推动产教融合，打造孵化平台) does none of these
+    and stays in its article; one that names a union (工会搭台 职工受益) or whose paragraph
+    says when is still a sub-heading when it stands among the feature's other sub-headings."""
+    found = _unsigned_candidates(blocks, cues, claimed)
+    heads = {k for k, b in enumerate(blocks) if b.kind == "headline" and b.md_level == 0}
+    sure = sorted(set(starts) | {c.index for c in found if not c.weak})
+    for n, c in enumerate(found):
+        i, j = c.index, c.body
+        if c.weak:
+            nxt = min([k for k in starts if k > i] + [f.index for f in found[n + 1:]]
+                      + [len(blocks)])
+            prev = max([k for k in starts if k < i] + [f.index for f in found[:n]], default=-1)
+            prev_body = starts[prev].body if prev in starts else (found[n - 1].body if n else 0)
+            after = [k for k in heads if j < k < nxt and k not in claimed]
+            above = [k for k in heads if prev_body < k < i and k not in claimed]
+            # between the stories sure to start, sub-headings cut to one pattern (工会搭台 工匠助企
+            # / 基金托底 人才成长) are a feature's, not the headlines of stories of their own
+            lo = max((k for k in sure if k < i), default=-1)
+            hi = min((k for k in sure if k > i), default=len(blocks))
+            shape = _shape(blocks[i].text)
+            twins = shape is not None and any(
+                _shape(blocks[k].text) == shape for k in heads if lo < k < hi and k != i
+                and (k not in claimed or k in starts and starts[k].anchor == "headline"))
+            if after or len(above) >= 2 or twins:
+                continue
+        if c.caption is not None:
+            blocks[c.caption].kind = "caption"  # 趣味运动会项目。 under the headline
+        starts[i] = Start(i, j, "headline")
+        claimed.update(range(i, j))
+
+
+@dataclass(slots=True)
+class _Candidate:
+    index: int  # first block of the headline run
+    body: int  # the lede's block
+    weak: bool  # a feature's sub-heading may look so (it names a union, its lede says when)
+    caption: int | None  # a short caption between the run and the lede
+
+
+def _unsigned_candidates(blocks: list[Block], cues: Cues, claimed: set[int]) -> list[_Candidate]:
+    """Headline runs over a lede after a finished article that read like a story's headline."""
+    hs = cues.schema.headline_start
+    bullets = tuple(cues.schema.briefs.bullets)
+    found: list[_Candidate] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind != "headline" or i in claimed:
+            i += 1
+            continue
+        j = run_forward(blocks, i)
+        run = [blocks[k] for k in range(i, j) if blocks[k].kind == "headline"]
+        caption = j if _short_caption(blocks, j, cues) else None
+        j += caption is not None
+        if (j >= len(blocks) or blocks[j].kind != "body" or any(k in claimed for k in range(i, j))
+                or len(blocks[j].text) < hs.min_lede_chars):
+            i = max(j, i + 1)
+            continue
+        if bullets and any(ln.text.startswith(bullets) for hb in run for ln in hb.lines):
+            i = j  # ▲/■ headlines are the items of a brief column (briefs.py splits them)
+            continue
+        above = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].kind != "banner"), None)
+        before = [above] if above is not None else []
+        if before and not ends_article(before[-1], cues):
+            i = j
+            continue
+        # a line with a comma inside may be a sentence the layout broke (近年来，某某总工会推出)
+        # …and so may an opening quote that does not close on its line (“技能就是)
+        lines = [ln.text for hb in run for ln in hb.lines if not re.search("[，,]", ln.text)
+                 and (not ln.text.startswith("“") or ln.text.endswith("”"))]
+        first = blocks[j].text[: hs.lede_chars]  # a quote may open the lede: “…！”近日，…
+        # the article above closed with its byline (…。（张三）): what follows is a new story
+        signed = bool(before) and (before[-1].kind == "signoff"
+                                   or signoff_tail(before[-1].text, cues) is not None)
+        opened = cues.lede_opener is not None and cues.lede_opener.match(first) is not None
+        sure = (not before or signed or opened or len(lines) >= 2
+                or _same_subject(lines, first, cues))
+        if b.md_level >= 2 and not (sure and before):
+            i = j  # a `## ` line under a `# ` title is its sub-heading, unless it heads a story
+            continue
+        if sure or any(cues.subtitle.search(t) for t in lines) or (
+                cues.lede_when and cues.lede_when.search(first)):
+            found.append(_Candidate(i, j, not sure, caption))
+        i = j
+    return found
+
+
+def _same_subject(lines: list[str], lede: str, cues: Cues) -> bool:
+    """The headline names an organisation and the lede opens on it again (温州鹿城区总工会深化…
+    / 今年以来，温州市鹿城区总工会…): a story's headline, not a feature's sub-heading."""
+    hs = cues.schema.headline_start
+    if not hs.subject:
+        return False
+    for t in lines:
+        for m in re.finditer(hs.subject, t):
+            if len(m.group(0)) >= hs.subject_chars and m.group(0)[-hs.subject_chars:] in lede:
+                return True
+    return False
+
+
+def _short_caption(blocks: list[Block], j: int, cues: Cues) -> bool:
+    """A sentence too short for a lede right under a headline, with the lede under it: the
+    photo's caption, though no blank lines set it apart."""
+    hs = cues.schema.headline_start
+    return (0 < j < len(blocks) - 1 and blocks[j - 1].kind == "headline"
+            and blocks[j].gap_before == 0  # with blank lines, a caption is set apart by them
+            and blocks[j].kind == "body" and blocks[j + 1].kind == "body"
+            and len(blocks[j].lines) == 1 and len(blocks[j].text) < hs.min_lede_chars
+            and blocks[j].text.endswith("。") and len(blocks[j + 1].text) >= hs.min_lede_chars)
+
+
+def _shape(text: str) -> tuple[int, ...] | None:
+    """The lengths of a headline's parts (推动产教融合，打造孵化平台 -> (6, 6)); None for one part."""
+    parts = [p for p in re.split(r"[\s，,、；;]+", text.strip()) if p]
+    return tuple(plain_len(p) for p in parts) if len(parts) >= 2 else None
 
 
 def _add_captioned_heads(blocks, cues, starts, claimed) -> None:
