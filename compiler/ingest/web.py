@@ -17,12 +17,17 @@ from compiler.model.document import Span
 SCHEMA_FILE = "web.yaml"
 _HEADING = re.compile(r"^#{1,6}\s+")
 _SENTENCE_END = ("。", "！", "？", "。”", "！”", "？”")
+_PAGE_NAME_CHARS = 8
+_WORDS = re.compile(r"[\u4e00-\u9fff·・]+")
 
 
 @dataclass(frozen=True)
 class Rules:
     chrome: tuple[re.Pattern[str], ...]
     tail_starts: tuple[re.Pattern[str], ...]
+    page_number: tuple[re.Pattern[str], ...]
+    notices: tuple[re.Pattern[str], ...]
+    posted: tuple[re.Pattern[str], ...]
     source: re.Pattern[str] | None
     when: re.Pattern[str] | None
     max_line: int
@@ -43,8 +48,11 @@ def load_rules(directory: str | None = None) -> Rules:
     label = lambda ws: re.compile(rf"(?:{alternation(ws)})\s*[:：]\s*") if ws else None  # noqa: E731
     return Rules(
         chrome=compiled(schema.breadcrumbs + schema.menus + schema.tools + schema.info
-                        + schema.pager + schema.footer + schema.related),
+                        + schema.pager + schema.footer + schema.related + schema.posted),
         tail_starts=compiled(schema.pager + schema.related),
+        page_number=compiled(schema.page_number),
+        notices=compiled(schema.notices),
+        posted=compiled(schema.posted),
         source=label(schema.source_labels),
         when=label(schema.date_labels),
         max_line=schema.max_line_chars,
@@ -58,7 +66,8 @@ def _lines(text: str):
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
-            yield (pos + lead, pos + lead + len(stripped)), _HEADING.sub("", stripped)
+            # the span takes the indent too: a furniture line is known by where it begins
+            yield (pos, pos + lead + len(stripped)), _HEADING.sub("", stripped)
         pos += len(raw) + 1
 
 
@@ -74,10 +83,23 @@ def detect(text: str, rules: Rules | None = None) -> Chrome:
     spans: list[Span] = []
     source: str | None = None
     when: date | None = None
+    posted: date | None = None  # the first date posted with its clock time
     in_tail = False
+    above: tuple[Span, str] | None = None  # the line before this one
     for span, line in _lines(text):
+        prev, above = above, (span, line)
+        if len(line) <= 2 * rules.max_line and any(p.search(line) for p in rules.notices):
+            spans.append(span)
+            continue
         if len(line) > rules.max_line or line.endswith(_SENTENCE_END):
             in_tail = False  # a sentence is text, whatever words it holds
+            continue
+        if any(p.search(line) for p in rules.page_number):
+            spans.append(span)
+            if prev and len(prev[1]) <= _PAGE_NAME_CHARS and _WORDS.fullmatch(prev[1]) \
+                    and prev[0] not in spans:
+                spans.append(prev[0])  # the page's name printed above its number
+                spans.sort()
             continue
         chrome = any(p.search(line) for p in rules.chrome)
         if not chrome and in_tail and len(line) <= rules.tail_line and not line.endswith("。"):
@@ -95,4 +117,7 @@ def detect(text: str, rules: Rules | None = None) -> Chrome:
             m = rules.when.search(line)
             if m:
                 when = find_date(line[m.end():])
-    return Chrome(tuple(spans), source, when)
+        if posted is None:
+            m = next((m for p in rules.posted if (m := p.search(line))), None)
+            posted = find_date(m.group()) if m else None
+    return Chrome(tuple(spans), source, when or posted)

@@ -120,6 +120,12 @@ class WebSchema(Strict):
     pager: RegexList = Field(default_factory=list)
     footer: RegexList = Field(default_factory=list)
     related: RegexList = Field(default_factory=list)
+    # a date with its clock time: when the page was posted (its date when no label names one)
+    posted: RegexList = Field(default_factory=list)
+    # the site's notices, chrome even when they read as a sentence (浏览器版本过低…。)
+    notices: RegexList = Field(default_factory=list)
+    # an e-paper page's number alone on its line; the short line right above it is the page's name
+    page_number: RegexList = Field(default_factory=list)
     source_labels: list[str] = Field(default_factory=list)
     date_labels: list[str] = Field(default_factory=list)
     max_line_chars: int = Field(120, ge=10)
