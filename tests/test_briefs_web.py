@@ -128,3 +128,63 @@ def test_bulleted_headlines_over_their_items(parse_text):
     assert [a.title for a in articles] == ["上虞区总工会开展技能比武", "新昌县总工会慰问一线职工"]
     assert [a.unions[0].name for a in articles] == ["上虞区总工会", "新昌县总工会"]
     assert [f.text for f in articles[1].figures] == ["200余人", "10万元"]
+
+
+DENSE_COLUMN = """本版导读
+工会动态
+△桐庐县总工会举办首届职工象棋比赛，来自36家企业的72名选手参加。
+（钟小林）
+△淳安县总工会开展职工读书月活动。
+（淳安县总工会）
+建德市总工会为新入会的快递员送上入会大礼包500份，帮助他们了解工会服务。 （方敏）
+△富阳区东洲街道总工会举办企业工会干部培训班，60余名工会干部参加培训。 （许晨）
+"""
+
+
+def test_dense_column_items_one_a_line(tmp_path, knowledge):
+    from compiler.parse.pipeline import parse_page
+
+    path = tmp_path / "column.txt"
+    path.write_text(DENSE_COLUMN, encoding="utf-8")
+    articles = parse_page(read_page(path), knowledge).articles
+    assert len(articles) == 4, [a.title for a in articles]
+    assert [a.unions[0].name for a in articles] == ["桐庐县总工会", "淳安县总工会", "建德市总工会",
+                                                  "富阳区东洲街道总工会"]
+    assert articles[1].title == "淳安县总工会开展职工读书月活动"  # a short bulleted brief
+    assert articles[0].column == "工会动态"
+    assert [f.text for f in articles[2].figures] == ["500份"]
+
+
+def test_items_ending_in_bylines_without_bullets(parse_text):
+    text = ("临海市总工会于四月十日召开企业民主管理经验交流会，十二家企业介绍了做法。（王一）\n"
+            "仙居县总工会深入基层抓工会规范化建设，全县已有八十个基层工会建成职工之家。（李二）\n"
+            "温岭市某机床厂工会组织职工到敬老院看望老人，并送去了生活用品。（赵三、钱四）\n")
+    articles = parse_text(text)
+    assert len(articles) == 3, [a.title for a in articles]
+    assert [a.unions[0].name for a in articles][:2] == ["临海市总工会", "仙居县总工会"]
+
+
+def test_digest_heading_makes_each_paragraph_an_item(parse_text):
+    text = ("每日工运丨两地工会看望一线职工\n今日多云。播报：小工\n新闻速递\nNews Express\n"
+            "3月2日上午，绍兴市总工会走进园区企业开展实地慰问，为一线职工送去米面油等慰问品。\n"
+            "3月2日，金华市总工会发布职工摄影大赛征集公告，面向全市职工征集作品。\n"
+            "近日，衢州市总工会组织50名职工子女走进科技馆，开展寒假研学活动。\n")
+    articles = [a for a in parse_text(text) if not a.title.startswith("每日工运")]
+    assert [a.unions[0].name for a in articles] == ["绍兴市总工会", "金华市总工会", "衢州市总工会"]
+    assert articles[0].title.startswith("3月2日上午，绍兴市总工会走进园区企业")
+
+
+def test_bracket_items_after_a_caption_line(parse_text):
+    text = ("【市总工会表彰优秀职工之家】5月8日，湖州市总工会召开表彰会，命名优秀职工之家30家，"
+            "与会代表交流了建家经验。（孙某）\n\n湖州市总工会表彰优秀职工之家（周某）\n"
+            "【市总工会举办劳模宣讲会】9月2日，湖州市总工会在市工人文化宫举办劳模宣讲会。\n")
+    articles = parse_text(text)
+    assert [a.title for a in articles] == ["市总工会表彰优秀职工之家", "市总工会举办劳模宣讲会"]
+
+
+def test_a_bracket_inside_a_broken_line_is_no_byline(parse_text):
+    text = ("# 某区工会深化创新工作室建设\n\n本报讯 记者张某报道 近日，某区总工会召开创新工作室推进会。\n\n"
+            "该区总工会相关负责人  \n表示，高技能人才(劳模工匠)  \n创新工作室的创建为企业发展  \n"
+            "提供了攻坚克难的动力源泉。\n\n接下来，该区总工会将  \n加大对高技能人才(劳模工匠)  \n"
+            "创新工作室的培育力度。\n")
+    assert len(parse_text(text)) == 1

@@ -80,8 +80,11 @@ class BriefCues(Strict):
     bracket_title: str = "^【([^】]{4,40})】"
     teaser_date: RegexList = Field(default_factory=list)
     trailing_byline: str = r"[（(][^（()）]{2,30}[）)]$"
+    # a column's or digest's heading (简讯, 新闻速递): every paragraph under it is an item
+    digest_headings: RegexList = Field(default_factory=list)
     min_items: int = 2
     min_item_chars: int = 30
+    min_bulleted_chars: int = 10  # a bulleted sentence this long is a brief, however short
     title_max_chars: int = 40
 
     @field_validator("bracket_title", "trailing_byline")

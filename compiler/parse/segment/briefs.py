@@ -9,6 +9,8 @@ from compiler.knowledge.patterns import alternation
 from compiler.knowledge.schemas import BriefCues
 
 ANCHOR = "brief"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_ENDS = ("。", "！", "？", "”", "’", "…", "!", "?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +21,7 @@ class _Compiled:
     bracket: re.Pattern
     teasers: tuple[re.Pattern, ...]
     byline: re.Pattern
+    digest: tuple[re.Pattern, ...]
     cues: BriefCues
 
 
@@ -32,6 +35,7 @@ def _compiled(cues: BriefCues) -> _Compiled:
         bracket=re.compile(cues.bracket_title),
         teasers=tuple(re.compile(p) for p in cues.teaser_date),
         byline=re.compile(cues.trailing_byline),
+        digest=tuple(re.compile(p) for p in cues.digest_headings),
         cues=cues,
     )
 
@@ -59,6 +63,8 @@ def _item_at(block, c: _Compiled) -> _Item | None:
         mb = c.bullet.match(first) if c.bullet else None
         if mb and len(block.lines) == 1 and not text.rstrip("”’）)").endswith(("。", "！", "？")):
             return _Item(0, mb.end(), 0, teaser=True)  # ▲ a headline over its item's text
+        if mb and len(text) - mb.end() >= c.cues.min_bulleted_chars:
+            return _Item(0, mb.end(), 0)  # ▲ a brief of one short sentence
         return None
     for pattern in (c.bullet, c.again):
         m = pattern.match(first) if pattern else None
@@ -78,29 +84,102 @@ def _shift(line_cls, ln, n: int, length: int | None = None):
     return line_cls(start, start + len(text), text, 0, ln.indented)
 
 
+def _ends_item(text: str, c: _Compiled) -> bool:
+    """A brief's byline in brackets ends the text: alone on its line, or after a full sentence
+    (…节目。（张三）), never inside a sentence broken across lines (…人才(劳模工匠))."""
+    m = c.byline.search(text)
+    return bool(m) and (m.start() == 0 or text[: m.start()].rstrip()[-1:] in _SENTENCE_ENDS)
+
+
+def _is_digest_heading(text: str, c: _Compiled) -> bool:
+    return any(p.match(text) for p in c.digest)
+
+
+def _cut_before(lines: list, k: int, c: _Compiled) -> bool:
+    """Whether a brief item (or a digest's heading) begins at line k of a block: a column's
+    items often stand one a line with no blank line between them."""
+    prev, text = lines[k - 1].text, lines[k].text
+    if _ends_item(prev, c) or _is_digest_heading(prev, c) or _is_digest_heading(text, c):
+        return True  # after an item's byline in brackets, or around a digest's heading
+    if not _CJK.search(prev):
+        return True  # after a column's name in another script (News Republic)
+    if c.bullet and c.bullet.match(text) or c.again and c.again.match(text):
+        return True
+    return bool(c.bracket.match(text) or any(p.match(text) for p in c.openers))
+
+
+def _recut(blocks: list, c: _Compiled, block_cls) -> tuple[list, list[int]]:
+    """Blocks cut where a brief item begins inside them, and each old block's new index."""
+    out: list = []
+    index_of: list[int] = []
+    for b in blocks:
+        index_of.append(len(out))
+        cuts = [k for k in range(1, len(b.lines)) if b.kind in ("body", "headline", "byline")
+                and _cut_before(b.lines, k, c)]
+        if not cuts:
+            out.append(b)
+            continue
+        for n, (lo, hi) in enumerate(zip([0] + cuts, cuts + [len(b.lines)])):
+            lines = b.lines[lo:hi]
+            out.append(block_cls(lines, gap_before=b.gap_before if n == 0 else 0,
+                                 kind=b.kind if n == 0 else "body",
+                                 text="".join(ln.text for ln in lines)))
+    index_of.append(len(out))
+    return out, index_of
+
+
+def _plan(blocks: list, st, end: int, c: _Compiled) -> list[_Item]:
+    """The items of one start's range: marked paragraphs, paragraphs after an item that ended
+    with its byline in brackets, and every paragraph under a digest's heading."""
+    items: list[_Item] = []
+    after_byline = digest = False
+    under_head = False  # the last block was a headline: the text under it is its own
+    for i in range(st.index, end):
+        b = blocks[i]
+        if _is_digest_heading(b.lines[0].text, c) and len(b.lines) == 1:
+            b.kind, digest, after_byline, under_head = "banner", True, False, False
+            continue
+        # a bulleted headline may head the range; so may a marked item where no headline does
+        if (i > st.index or b.kind == "body") and b.kind in ("body", "headline"):
+            item = _item_at(b, c)
+            if (item is None and b.kind == "body" and (after_byline or digest) and not under_head
+                    and len(b.text) >= c.cues.min_item_chars):
+                item = _Item(i, 0, 0)
+            if item is not None:
+                item.block = i
+                items.append(item)
+            under_head = b.kind == "headline" or bool(item and (item.teaser or (
+                item.title_chars and len(b.lines) == 1 and len(b.text) <= item.skip
+                + item.title_chars + 1)))
+        if _CJK.search(b.text):
+            after_byline = _ends_item(b.text, c)
+    return items
+
+
 def split(blocks: list, starts: list, cues: BriefCues, block_cls, line_cls, start_cls):
     """New (blocks, starts) with every brief item of a brief column its own start.
 
-    A start's range is split when at least `min_items` of its body blocks begin an item. The
+    A start's range is split when at least `min_items` of its blocks begin an item. The
     blocks of an item's mark (【title】, the ▲ before the text) are re-cut so the mark stays
     out of the text; an item's 【title】 becomes a headline block of its own."""
     c = _compiled(cues)
     if c.cues.min_items < 1:
         return blocks, starts
+    cut, moved = _recut(blocks, c, block_cls)
+    cut_starts = [start_cls(moved[st.index], moved[st.body], st.anchor) for st in starts]
     plans: dict[int, list[_Item]] = {}
-    for n, st in enumerate(starts):
-        end = starts[n + 1].index if n + 1 < len(starts) else len(blocks)
-        items: list[_Item] = []
-        for i in range(st.index + 1, end):  # a bulleted headline may sit in the head run
-            if blocks[i].kind in ("body", "headline"):
-                item = _item_at(blocks[i], c)
-                if item is not None:
-                    item.block = i
-                    items.append(item)
+    for n, st in enumerate(cut_starts):
+        end = cut_starts[n + 1].index if n + 1 < len(cut_starts) else len(cut)
+        kinds = [b.kind for b in cut[st.index:end]]
+        items = _plan(cut, st, end, c)
         if len(items) >= c.cues.min_items:
             plans[n] = items
+        else:  # a heading taken for a digest's while looking heads no items here
+            for b, kind in zip(cut[st.index:end], kinds):
+                b.kind = kind
     if not plans:
         return blocks, starts
+    blocks, starts = cut, cut_starts
     new_blocks: list = []
     new_starts: list = []
     index_of: dict[int, int] = {}
