@@ -159,6 +159,11 @@ class LevelsSchema(Strict):
     # short endings standing for 总工会 right after a place -> characters that may follow them
     abbreviations: dict[str, str] = Field(default_factory=dict)
     name_max_chars: int = 30
+    # a name found by its pattern alone, no place before it, is at most this long: a longer run
+    # is a sentence ending in the word (深入基层…察看乡镇工会联合会)
+    loose_name_max_chars: int = 30
+    # words of an honour a union is given (“省级示范乡镇工会”): such a name in quotes is no union
+    honour_words: list[str] = Field(default_factory=list)
 
 
 # --- categories.yaml ----------------------------------------------------------------------------
