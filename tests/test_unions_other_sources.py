@@ -31,3 +31,12 @@ def test_a_railway_section_union_is_an_enterprise_union(parse_text):
             "▲某某机务段工会组织职工开展技术比武，50名司机参赛。（李某）\n")
     articles = parse_text(text)
     assert [a.unions[0].level for a in articles] == ["enterprise", "enterprise"]
+
+
+def test_a_short_form_nothing_places_keeps_its_written_name(parse_text):
+    text = ("# 县总工会走访慰问一线职工\n\n日前，县总工会工作人员带着300份夏令用品走访了多家企业，"
+            "看望正在作业的劳动者。\n")
+    lead = parse_text(text)[0].unions[0]
+    assert (lead.name, lead.level, lead.province, lead.county) == ("县总工会", "county", None, None)
+    text = "# 市总慰问环卫工人\n\n近日，市总工会干部走上街头，为环卫工人送去清凉用品。\n"
+    assert parse_text(text)[0].unions[0].name == "市总工会"

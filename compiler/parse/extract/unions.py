@@ -264,11 +264,11 @@ def _short_form(name, start, end, in_head, t: _Tools, ctx) -> _Mention | None:
         # in a story about 嵊州市, 市总工会 is 嵊州市总工会: a county-level city
         level, key = "county", "county"
     place_name = ctx.get(key)
-    if not place_name:
-        return None
-    place = t.gaz.resolve(place_name, city=ctx.get("city"))
+    place = t.gaz.resolve(place_name, city=ctx.get("city")) if place_name else None
     if place is None:
-        return None
+        # nothing places it (县总工会 on a county's own site): the name as written, no place
+        bare = name[: name.index("总")] + full_suffix if "总" in name else name
+        return _Mention(bare, level, start, end, in_head)
     return _Mention(place.name + full_suffix, level, start, end, in_head, place.province,
                     place.city, place.county, True)
 
