@@ -117,3 +117,10 @@ def test_a_short_line_after_headless_text_does_not_swallow_it(parse_text):
     articles = parse_text(text)
     assert len(articles) == 1
     assert "20多名叉车工" in articles[0].text
+
+
+def test_markup_in_a_headline_is_no_breadcrumb():
+    from compiler.ingest import web
+
+    assert web.detect("某区总工会举办<b>职工</b>技能竞赛\n").spans == ()
+    assert len(web.detect("首页 > 新闻中心 > 基层动态\n").spans) == 1
