@@ -124,3 +124,32 @@ def test_markup_in_a_headline_is_no_breadcrumb():
 
     assert web.detect("某区总工会举办<b>职工</b>技能竞赛\n").spans == ()
     assert len(web.detect("首页 > 新闻中心 > 基层动态\n").spans) == 1
+
+
+def test_workers_daily_site_source_line_gives_paper_date_and_page():
+    from compiler.ingest import epaper
+
+    text = ("工人日报 2024年05月06日 星期一\n\n技能比武赛出好手\n\n《工人日报》（2024年05月06日 03版）\n\n"
+            "近日，某市总工会举办焊工技能比武，40名选手参赛。\n\n工人日报\n客户端\n")
+    found = epaper.detect(text)
+    assert (found.paper, str(found.issue_date), found.page_no) == ("工人日报", "2024-05-06", 3)
+    lines = [text[s:e] for s, e in found.spans]
+    assert "《工人日报》（2024年05月06日 03版）" in lines and "工人日报" in lines
+
+
+def test_chinese_numeral_page_line():
+    from compiler.ingest import epaper
+
+    found = epaper.detect("某某区报\n\n第二版：要闻\n\n区总工会部署全年工作\n\n正文。\n")
+    assert found.page_name == "要闻"
+
+
+def test_title_bar_and_labelled_menu_are_chrome():
+    from compiler.ingest import web
+
+    text = ("某某户外网 - 户外行业门户网站 !\n"
+            "商业资讯: 登山攀岩 | 国内资讯 | 户外常识 | 户外访谈 | 游记攻略\n"
+            "市总工会开展送清凉活动 - 工会 - 某某网\n"
+            "市总工会开展送清凉活动\n")
+    lines = [text[s:e] for s, e in web.detect(text).spans]
+    assert len(lines) == 3 and "市总工会开展送清凉活动" not in lines
