@@ -188,3 +188,21 @@ def test_a_bracket_inside_a_broken_line_is_no_byline(parse_text):
             "提供了攻坚克难的动力源泉。\n\n接下来，该区总工会将  \n加大对高技能人才(劳模工匠)  \n"
             "创新工作室的培育力度。\n")
     assert len(parse_text(text)) == 1
+
+
+def test_numbered_digest_items_and_short_last_item(parse_text):
+    text = ("工作动态\n\n1.丽水市总工会召开十届五次全委会，总结去年工作，部署今年任务。\n\n"
+            "2.龙泉市总工会举办职工技能大赛，来自30家企业的200名选手参赛。\n\n"
+            "3.云和县总工会为80名困难职工送去慰问金。\n")
+    articles = parse_text(text)
+    assert [a.unions[0].name for a in articles] == ["丽水市总工会", "龙泉市总工会", "云和县总工会"]
+    assert articles[0].title.startswith("丽水市总工会召开") and not articles[2].text.startswith("3.")
+
+
+def test_brief_titles_drop_the_dispatch_line_and_stop_at_a_wide_space(parse_text):
+    text = ("各地工会\n\n本报湖州讯（通讯员 张某）近日，德清县总工会新建工会驿站12个。\n\n"
+            "本报丽水讯 缙云县总工会日前举办劳模宣讲会，宣讲团走进30家企业。\n\n"
+            "■职工运动会开幕　近日，安吉县总工会举办第五届职工运动会，1200名职工参加。（陆某）\n")
+    titles = [a.title for a in parse_text(text)]
+    assert titles == ["近日，德清县总工会新建工会驿站12个", "缙云县总工会日前举办劳模宣讲会，宣讲团走进30家企业",
+                      "职工运动会开幕"]

@@ -82,6 +82,8 @@ class BriefCues(Strict):
     trailing_byline: str = r"[（(][^（()）]{2,30}[）)]$"
     # a column's or digest's heading (简讯, 新闻速递): every paragraph under it is an item
     digest_headings: RegexList = Field(default_factory=list)
+    # numbers before a digest's items (1. / 2、 / ① / （一）), kept out of their text
+    item_numbers: RegexList = Field(default_factory=list)
     min_items: int = 2
     min_item_chars: int = 30
     min_bulleted_chars: int = 10  # a bulleted sentence this long is a brief, however short

@@ -22,6 +22,8 @@ class _Compiled:
     teasers: tuple[re.Pattern, ...]
     byline: re.Pattern
     digest: tuple[re.Pattern, ...]
+    numbers: re.Pattern | None
+    bracket_label: re.Pattern
     cues: BriefCues
 
 
@@ -36,6 +38,8 @@ def _compiled(cues: BriefCues) -> _Compiled:
         teasers=tuple(re.compile(p) for p in cues.teaser_date),
         byline=re.compile(cues.trailing_byline),
         digest=tuple(re.compile(p) for p in cues.digest_headings),
+        numbers=re.compile(rf"^(?:{'|'.join(cues.item_numbers)})\s*") if cues.item_numbers else None,
+        bracket_label=re.compile(r"^[【\[（(][\u4e00-\u9fff]{2,6}[】\]）)]"),
         cues=cues,
     )
 
@@ -143,8 +147,11 @@ def _plan(blocks: list, st, end: int, c: _Compiled) -> list[_Item]:
         if (i > st.index or b.kind == "body") and b.kind in ("body", "headline"):
             item = _item_at(b, c)
             if (item is None and b.kind == "body" and (after_byline or digest) and not under_head
-                    and len(b.text) >= c.cues.min_item_chars):
-                item = _Item(i, 0, 0)
+                    and len(b.text) >= c.cues.min_bulleted_chars
+                    and (b.text.rstrip("”’）)").endswith(_SENTENCE_ENDS[:3])
+                         or _ends_item(b.text, c))):
+                mn = c.numbers.match(b.lines[0].text) if c.numbers and digest else None
+                item = _Item(i, mn.end() if mn else 0, 0)  # 1. / ① numbering a digest's items
             if item is not None:
                 item.block = i
                 items.append(item)
@@ -227,9 +234,23 @@ def split(blocks: list, starts: list, cues: BriefCues, block_cls, line_cls, star
     return new_blocks, new_starts
 
 
+_LEAD_BYLINE = re.compile(r"^\s*[（(][^（()）]{1,30}[）)]\s*")
+_HEAD_GAP = re.compile(r"\u3000|\s{2,}")
+
+
 def first_sentence(text: str, cues: BriefCues) -> str:
-    """The title of a headline-less brief: its first sentence, without a byline in brackets."""
+    """The title of a headline-less brief: its first sentence, without the dispatch line
+    before it (本报湖州讯（通讯员 张某）) or a byline in brackets after it; a headline run in
+    before the text with a wide space (市总工会召开全委会　3月5日，…) is the title itself."""
     c = _compiled(cues)
     first = re.split(r"[。！？\n]", text.strip(), maxsplit=1)[0]
+    gap = _HEAD_GAP.search(first)
+    if gap and gap.start() >= 4:
+        first = first[: gap.start()]
+    else:
+        m = next((m for p in c.openers if (m := p.match(first)) and m.end() < len(first)), None)
+        if m is not None and not c.bracket_label.match(first):
+            end = m.end() - 1 if first[m.end() - 1] in "（(" else m.end()  # the byline's bracket
+            first = _LEAD_BYLINE.sub("", first[end:], count=1)
     first = c.byline.sub("", first).strip()
     return first[: cues.title_max_chars] or text[: cues.title_max_chars]
