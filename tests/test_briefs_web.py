@@ -204,5 +204,13 @@ def test_brief_titles_drop_the_dispatch_line_and_stop_at_a_wide_space(parse_text
             "本报丽水讯 缙云县总工会日前举办劳模宣讲会，宣讲团走进30家企业。\n\n"
             "■职工运动会开幕　近日，安吉县总工会举办第五届职工运动会，1200名职工参加。（陆某）\n")
     titles = [a.title for a in parse_text(text)]
-    assert titles == ["近日，德清县总工会新建工会驿站12个", "缙云县总工会日前举办劳模宣讲会，宣讲团走进30家企业",
-                      "职工运动会开幕"]
+    assert titles == ["近日，德清县总工会新建工会驿站12个",
+                      "缙云县总工会日前举办劳模宣讲会，宣讲团走进30家企业", "职工运动会开幕"]
+
+
+def test_an_article_under_a_digest_heading_keeps_its_paragraphs(parse_text):
+    text = ("基层动态\n\n# 某县总工会启动职工技能月活动\n\n本报讯 记者李某报道 近日，某县总工会启动职工技能月活动，"
+            "全县50家企业参加。\n\n活动期间，县总工会将组织焊工、电工等10个工种的比武。\n\n"
+            "图为比武现场。（记者 李某 摄）\n\n县总工会负责人表示，将为获奖职工申报技术能手称号。\n\n"
+            "此外，县总工会还将举办技能人才座谈会，听取一线职工意见。\n")
+    assert len(parse_text(text)) == 1

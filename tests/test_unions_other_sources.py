@@ -20,8 +20,8 @@ def test_an_honour_in_quotes_is_not_the_union(parse_text):
 
 
 def test_a_long_run_before_a_union_ending_is_no_name(parse_text):
-    text = ("# 县总工会调研基层工会工作\n\n12月15日，县总工会主席带队深入到我县部分乡镇街道实地察看乡镇工会联合会"
-            "建设情况，并听取了工作汇报。\n")
+    text = ("# 县总工会调研基层工会工作\n\n12月15日，县总工会主席带队深入到我县部分乡镇街道"
+            "实地察看乡镇工会联合会建设情况，并听取了工作汇报。\n")
     articles = parse_text(text)
     assert all(len(u.name) <= 16 for u in articles[0].unions)
 

@@ -92,7 +92,7 @@ def _ends_item(text: str, c: _Compiled) -> bool:
     """A brief's byline in brackets ends the text: alone on its line, or after a full sentence
     (…节目。（张三）), never inside a sentence broken across lines (…人才(劳模工匠))."""
     m = c.byline.search(text)
-    return bool(m) and (m.start() == 0 or text[: m.start()].rstrip()[-1:] in _SENTENCE_ENDS)
+    return m is not None and (m.start() == 0 or text[: m.start()].rstrip()[-1:] in _SENTENCE_ENDS)
 
 
 def _is_digest_heading(text: str, c: _Compiled) -> bool:
@@ -143,6 +143,7 @@ def _plan(blocks: list, st, end: int, c: _Compiled) -> list[_Item]:
         if _is_digest_heading(b.lines[0].text, c) and len(b.lines) == 1:
             b.kind, digest, after_byline, under_head = "banner", True, False, False
             continue
+        item = None
         # a bulleted headline may head the range; so may a marked item where no headline does
         if (i > st.index or b.kind == "body") and b.kind in ("body", "headline"):
             item = _item_at(b, c)
@@ -155,11 +156,14 @@ def _plan(blocks: list, st, end: int, c: _Compiled) -> list[_Item]:
             if item is not None:
                 item.block = i
                 items.append(item)
-            under_head = b.kind == "headline" or bool(item and (item.teaser or (
+        if item is None and b.kind == "headline":
+            under_head, digest = True, False  # an article of its own under the digest's items
+        elif item is not None or b.kind in ("body", "byline"):
+            under_head = bool(item and (item.teaser or (
                 item.title_chars and len(b.lines) == 1 and len(b.text) <= item.skip
                 + item.title_chars + 1)))
-        if _CJK.search(b.text):
-            after_byline = _ends_item(b.text, c)
+        if _CJK.search(b.text) and b.kind in ("body", "byline", "headline"):
+            after_byline = _ends_item(b.text, c)  # a caption's credit in brackets is no byline
     return items
 
 
