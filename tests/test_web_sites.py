@@ -153,3 +153,11 @@ def test_title_bar_and_labelled_menu_are_chrome():
             "市总工会开展送清凉活动\n")
     lines = [text[s:e] for s, e in web.detect(text).spans]
     assert len(lines) == 3 and "市总工会开展送清凉活动" not in lines
+
+
+def test_source_label_glued_to_the_next_and_generic_sources():
+    from compiler.ingest import web
+
+    found = web.detect("作者：周某文章来源：青田县总工会发布时间：2024-05-17 15:13\n")
+    assert (found.source, str(found.issue_date)) == ("青田县总工会", "2024-05-17")
+    assert web.detect("发布时间：2024-08-30 15:23:12 来源：本站原创\n").source is None

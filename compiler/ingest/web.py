@@ -32,6 +32,7 @@ class Rules:
     when: re.Pattern[str] | None
     max_line: int
     tail_line: int
+    source_ignore: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def load_rules(directory: str | None = None) -> Rules:
         when=label(schema.date_labels),
         max_line=schema.max_line_chars,
         tail_line=schema.tail_line_chars,
+        source_ignore=frozenset(schema.source_ignore),
     )
 
 
@@ -71,10 +73,16 @@ def _lines(text: str):
         pos += len(raw) + 1
 
 
-def _source_after(m: re.Match[str], line: str) -> str | None:
+_NEXT_LABEL = re.compile(r"[\u4e00-\u9fff]{2,4}\s*[:：]")
+
+
+def _source_after(m: re.Match[str], line: str, ignore: frozenset[str]) -> str | None:
     rest = line[m.end():]
     name = re.split(r"[\s　|｜,，;；]", rest, maxsplit=1)[0].strip()
-    return name or None
+    glued = _NEXT_LABEL.search(name, 1)  # 文章来源:某某县总工会发布时间:… with no space between
+    if glued:
+        name = name[: glued.start()]
+    return name if name and name not in ignore else None
 
 
 def detect(text: str, rules: Rules | None = None) -> Chrome:
@@ -112,7 +120,7 @@ def detect(text: str, rules: Rules | None = None) -> Chrome:
         if rules.source and source is None:
             m = rules.source.search(line)
             if m:
-                source = _source_after(m, line)
+                source = _source_after(m, line, rules.source_ignore)
         if rules.when and when is None:
             m = rules.when.search(line)
             if m:

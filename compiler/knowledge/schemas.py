@@ -132,6 +132,7 @@ class WebSchema(Strict):
     # an e-paper page's number alone on its line; the short line right above it is the page's name
     page_number: RegexList = Field(default_factory=list)
     source_labels: list[str] = Field(default_factory=list)
+    source_ignore: list[str] = Field(default_factory=list)  # 来源：本站原创 names no paper
     date_labels: list[str] = Field(default_factory=list)
     max_line_chars: int = Field(120, ge=10)
     tail_line_chars: int = Field(50, ge=0)
