@@ -214,3 +214,15 @@ def test_an_article_under_a_digest_heading_keeps_its_paragraphs(parse_text):
             "图为比武现场。（记者 李某 摄）\n\n县总工会负责人表示，将为获奖职工申报技术能手称号。\n\n"
             "此外，县总工会还将举办技能人才座谈会，听取一线职工意见。\n")
     assert len(parse_text(text)) == 1
+
+
+def test_short_items_with_place_labels_and_a_single_again_item(parse_text):
+    text = ("【临安】区总工会日前为环卫工人送去清凉用品300份。\n\n"
+            "【海宁】市总工会近日举办职工篮球赛，24支队伍参赛。\n")
+    articles = parse_text(text)
+    assert [a.unions[0].name for a in articles] == ["临安区总工会", "海宁市总工会"]
+    text = ("本报讯 近日，萧山区总工会举办职工技能比武，60名职工参赛。\n\n"
+            "又讯 萧山区总工会日前为困难职工送去慰问金5万元。\n")
+    articles = parse_text(text)
+    assert len(articles) == 2 and articles[1].title == "萧山区总工会日前为困难职工送去慰问金5万元"
+    assert [f.text for f in articles[1].figures] == ["5万元"]

@@ -50,6 +50,7 @@ class _Item:
     skip: int  # characters of its first line that are a mark, not text (▲, 又讯, 【】)
     title_chars: int  # for 【title】 text: the title's length after `skip`; 0 when none
     teaser: bool = False
+    again: bool = False  # 又讯: it follows another brief, the text before it
 
 
 def _item_at(block, c: _Compiled) -> _Item | None:
@@ -63,20 +64,25 @@ def _item_at(block, c: _Compiled) -> _Item | None:
     if one_line and any(t.search(text) for t in c.teasers):
         mb = c.bullet.match(text) if c.bullet else None
         return _Item(0, mb.end() if mb else 0, 0, teaser=True)
-    if len(text) < c.cues.min_item_chars:
-        mb = c.bullet.match(first) if c.bullet else None
-        if mb and len(block.lines) == 1 and not text.rstrip("”’）)").endswith(("。", "！", "？")):
-            return _Item(0, mb.end(), 0, teaser=True)  # ▲ a headline over its item's text
-        if mb and len(text) - mb.end() >= c.cues.min_bulleted_chars:
-            return _Item(0, mb.end(), 0)  # ▲ a brief of one short sentence
-        return None
-    for pattern in (c.bullet, c.again):
-        m = pattern.match(first) if pattern else None
-        if m:
-            return _Item(0, m.end(), 0)
+    short = len(text) < c.cues.min_item_chars
+    mb = c.bullet.match(first) if c.bullet else None
+    if short and mb and len(block.lines) == 1 and not _full_sentence(text, c):
+        return _Item(0, mb.end(), 0, teaser=True)  # ▲ a headline over its item's text
+    if short and not (_full_sentence(text, c) and len(text) >= c.cues.min_bulleted_chars):
+        return None  # a marked brief of one short sentence is still a brief
+    if mb:
+        return _Item(0, mb.end(), 0)
+    m = c.again.match(first) if c.again else None
+    if m:
+        return _Item(0, m.end(), 0, again=True)
     if any(p.match(first) for p in c.openers):
         return _Item(0, 0, 0)
     return None
+
+
+def _full_sentence(text: str, c: _Compiled) -> bool:
+    """Ends with a full stop, maybe followed by its byline in brackets."""
+    return text.rstrip("”’）)").endswith(("。", "！", "？")) or _ends_item(text, c)
 
 
 def _shift(line_cls, ln, n: int, length: int | None = None):
@@ -149,8 +155,7 @@ def _plan(blocks: list, st, end: int, c: _Compiled) -> list[_Item]:
             item = _item_at(b, c)
             if (item is None and b.kind == "body" and (after_byline or digest) and not under_head
                     and len(b.text) >= c.cues.min_bulleted_chars
-                    and (b.text.rstrip("”’）)").endswith(_SENTENCE_ENDS[:3])
-                         or _ends_item(b.text, c))):
+                    and _full_sentence(b.text, c)):
                 mn = c.numbers.match(b.lines[0].text) if c.numbers and digest else None
                 item = _Item(i, mn.end() if mn else 0, 0)  # 1. / ① numbering a digest's items
             if item is not None:
@@ -183,7 +188,10 @@ def split(blocks: list, starts: list, cues: BriefCues, block_cls, line_cls, star
         end = cut_starts[n + 1].index if n + 1 < len(cut_starts) else len(cut)
         kinds = [b.kind for b in cut[st.index:end]]
         items = _plan(cut, st, end, c)
-        if len(items) >= c.cues.min_items:
+        # 又讯 follows the brief before it: that one and the start's own text make two
+        again = bool(items) and items[0].again and any(
+            cut[i].kind in ("body", "byline") for i in range(st.index, items[0].block))
+        if len(items) >= c.cues.min_items or again:
             plans[n] = items
         else:  # a heading taken for a digest's while looking heads no items here
             for b, kind in zip(cut[st.index:end], kinds):
