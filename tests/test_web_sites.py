@@ -161,3 +161,19 @@ def test_source_label_glued_to_the_next_and_generic_sources():
     found = web.detect("作者：周某文章来源：青田县总工会发布时间：2024-05-17 15:13\n")
     assert (found.source, str(found.issue_date)) == ("青田县总工会", "2024-05-17")
     assert web.detect("发布时间：2024-08-30 15:23:12 来源：本站原创\n").source is None
+
+
+def test_a_notices_time_line_is_not_a_posting_date():
+    from compiler.ingest import web
+
+    text = "活动安排\n时间：2025年5月10日 14:00\n地点：市工人文化宫\n"
+    assert web.detect(text).spans == ()
+    found = web.detect("时间: 2025-12-23 01:46 来源: 某某日报 访问量:\n")
+    assert (found.source, str(found.issue_date)) == ("某某日报", "2025-12-23")
+
+
+def test_a_headline_about_an_account_is_not_chrome():
+    from compiler.ingest import web
+
+    assert web.detect("某市总工会开通官方微博\n").spans == ()
+    assert len(web.detect("某某新闻网官方微信\n").spans) == 1
