@@ -177,3 +177,11 @@ def test_a_headline_about_an_account_is_not_chrome():
 
     assert web.detect("某市总工会开通官方微博\n").spans == ()
     assert len(web.detect("某某新闻网官方微信\n").spans) == 1
+
+
+def test_an_unlisted_union_paper_with_its_date_is_a_header():
+    from compiler.ingest import epaper
+
+    text = "闽东工人报 2024年05月06日 星期一\n第3版：基层\n\n标题\n\n正文。\n"
+    found = epaper.detect(text)
+    assert (found.paper, str(found.issue_date), found.page_no) == ("闽东工人报", "2024-05-06", 3)
