@@ -185,3 +185,31 @@ def test_an_unlisted_union_paper_with_its_date_is_a_header():
     text = "闽东工人报 2024年05月06日 星期一\n第3版：基层\n\n标题\n\n正文。\n"
     found = epaper.detect(text)
     assert (found.paper, str(found.issue_date), found.page_no) == ("闽东工人报", "2024-05-06", 3)
+
+
+WECHAT_COPY = """嘉善县总工会开展新就业形态劳动者关爱周活动
+原创 嘉善工会 嘉善工会 2025年01月08日 09:30 浙江
+近日，嘉善县总工会开展新就业形态劳动者关爱周活动，为200名快递员、外卖骑手送上暖心礼包。
+活动现场，工作人员还为劳动者讲解了入会流程和工会服务项目。
+来源丨嘉善县总工会
+编辑丨张某
+审核丨李某
+往期回顾
+县总工会召开全委会
+职工运动会开幕
+预览时标签不可点
+微信扫一扫关注该公众号
+继续滑动看下一个
+轻触阅读原文
+阅读 1234
+分享 收藏 点赞 在看
+"""
+
+
+def test_wechat_article_copy(tmp_path, knowledge):
+    page, doc = _parse(tmp_path, knowledge, "wechat.txt", WECHAT_COPY)
+    assert [a.title for a in doc.articles] == ["嘉善县总工会开展新就业形态劳动者关爱周活动"]
+    art = doc.articles[0]
+    assert art.text.startswith("近日，嘉善县总工会") and art.text.endswith("工会服务项目。")
+    assert str(page.issue_date) == "2025-01-08"
+    assert [f.text for f in art.figures] == ["200名"]
