@@ -226,3 +226,32 @@ def test_short_items_with_place_labels_and_a_single_again_item(parse_text):
     articles = parse_text(text)
     assert len(articles) == 2 and articles[1].title == "萧山区总工会日前为困难职工送去慰问金5万元"
     assert [f.text for f in articles[1].figures] == ["5万元"]
+
+
+EPAPER_BRIEFS = """浙江工人日报 数字报纸
+
+
+00002版:工会
+
+简讯
+
+  本报讯 近日，义乌市总工会为300名快递小哥送上新春礼包。（通讯员 张某）
+
+  本报讯 记者李某 通讯员王某报道 日前，永康市总工会举办五金行业职工技能比武，来自40家企业的120名职工参赛。
+
+  本报讯 东阳市总工会近日启动职工疗休养活动，首批200名一线职工参加。（吴某）
+
+
+浙江工人日报 工会 00002 简讯 2025-02-03 2 2025年02月03日 星期一
+"""
+
+
+def test_epaper_brief_column_with_a_full_byline_item(tmp_path, knowledge):
+    from compiler.parse.pipeline import parse_page
+
+    path = tmp_path / "jianxun.txt"
+    path.write_text(EPAPER_BRIEFS, encoding="utf-8")
+    articles = parse_page(read_page(path), knowledge).articles
+    assert [a.unions[0].name for a in articles] == ["义乌市总工会", "永康市总工会", "东阳市总工会"]
+    assert articles[1].byline.reporters == ["李某"] and articles[1].text.startswith("日前，永康市")
+    assert [f.text for f in articles[1].figures] == ["40家", "120名"]

@@ -151,7 +151,9 @@ def _plan(blocks: list, st, end: int, c: _Compiled) -> list[_Item]:
             continue
         item = None
         # a bulleted headline may head the range; so may a marked item where no headline does
-        if (i > st.index or b.kind == "body") and b.kind in ("body", "headline"):
+        # a byline other than the article's own (本报讯 记者某某报道 again) begins an item too
+        if (i > st.index or b.kind == "body") and (
+                b.kind in ("body", "headline") or b.kind == "byline" and i != st.body):
             item = _item_at(b, c)
             if (item is None and b.kind == "body" and (after_byline or digest) and not under_head
                     and len(b.text) >= c.cues.min_bulleted_chars
@@ -222,7 +224,8 @@ def split(blocks: list, starts: list, cues: BriefCues, block_cls, line_cls, star
                                             text="".join(ln.text for ln in lines)))
             continue
         lines = [_shift(line_cls, first, it.skip)] + rest if it.skip else list(b.lines)
-        kind = "headline" if it.teaser else "body"
+        # 本报讯 记者某某报道…: the item's own byline, read as bylines are
+        kind = "headline" if it.teaser else ("byline" if b.kind == "byline" else "body")
         new_blocks.append(block_cls(lines, gap_before=b.gap_before, kind=kind,
                                     text="".join(ln.text for ln in lines)))
     index_of[len(blocks)] = len(new_blocks)
