@@ -255,3 +255,10 @@ def test_epaper_brief_column_with_a_full_byline_item(tmp_path, knowledge):
     assert [a.unions[0].name for a in articles] == ["义乌市总工会", "永康市总工会", "东阳市总工会"]
     assert articles[1].byline.reporters == ["李某"] and articles[1].text.startswith("日前，永康市")
     assert [f.text for f in articles[1].figures] == ["40家", "120名"]
+
+
+def test_a_long_title_under_a_column_name_heads_one_article(parse_text):
+    text = ("基层动态\n\n某某市总工会联合市人力社保局深入推进新时代产业工人队伍建设改革试点工作取得新成效\n\n"
+            "近日，某某市总工会召开产改试点工作推进会，总结试点经验。\n\n"
+            "会上，五家试点企业交流了技能人才培养的做法。\n\n会议要求，各级工会要把试点经验推广到更多企业。\n")
+    assert len(parse_text(text)) == 1

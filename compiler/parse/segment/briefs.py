@@ -163,8 +163,11 @@ def _plan(blocks: list, st, end: int, c: _Compiled) -> list[_Item]:
             if item is not None:
                 item.block = i
                 items.append(item)
-        if item is None and b.kind == "headline":
-            under_head, digest = True, False  # an article of its own under the digest's items
+        if item is None and (b.kind == "headline" or digest and b.kind == "body"
+                             and _CJK.search(b.text) and not _full_sentence(b.text, c)):
+            # a headline (or a line too long to be taken for one) under the digest's heading:
+            # an article of its own follows, not a run of items
+            under_head, digest = True, False
         elif item is not None or b.kind in ("body", "byline"):
             under_head = bool(item and (item.teaser or (
                 item.title_chars and len(b.lines) == 1 and len(b.text) <= item.skip
