@@ -471,9 +471,10 @@ def test_user_schemas_folder_may_bring_its_own_epaper_yaml(tmp_path):
     builtin = (ROOT / "schemas" / "epaper.yaml").read_text(encoding="utf-8")
     (tmp_path / "schemas").mkdir()
     (tmp_path / "schemas" / "epaper.yaml").write_text(
-        builtin.replace("  - 浙江工人日报\n", "  - 浙江工人日报\n  - 宁波工人报\n"), encoding="utf-8"
+        builtin.replace("  - 浙江工人日报\n", "  - 浙江工人日报\n  - 宁波工会通讯\n"), encoding="utf-8"
     )
-    page = write(tmp_path, "p.txt", "宁波工人报 数字报纸\n标题\n" + BODY + "宁波工人报 2021年05月06日\n")
+    # a name no built-in pattern knows (an unlisted 某某工人报 with its date is read anyway)
+    page = write(tmp_path, "p.txt", "宁波工会通讯 数字报纸\n标题\n" + BODY + "宁波工会通讯 2021年05月06日\n")
     assert read_page(page).issue_date is None
     assert read_page(page, schemas_dir=tmp_path / "schemas").issue_date == date(2021, 5, 6)
     assert read_page(page, schemas_dir=tmp_path).issue_date is None  # no epaper.yaml there

@@ -102,8 +102,13 @@ class BriefCues(Strict):
     bracket_title: str = "^【([^】]{4,40})】"
     teaser_date: RegexList = Field(default_factory=list)
     trailing_byline: str = r"[（(][^（()）]{2,30}[）)]$"
+    # a column's or digest's heading (简讯, 新闻速递): every paragraph under it is an item
+    digest_headings: RegexList = Field(default_factory=list)
+    # numbers before a digest's items (1. / 2、 / ① / （一）), kept out of their text
+    item_numbers: RegexList = Field(default_factory=list)
     min_items: int = 2
     min_item_chars: int = 30
+    min_bulleted_chars: int = 10  # a bulleted sentence this long is a brief, however short
     title_max_chars: int = 40
 
     @field_validator("bracket_title", "trailing_byline")
@@ -144,7 +149,14 @@ class WebSchema(Strict):
     pager: RegexList = Field(default_factory=list)
     footer: RegexList = Field(default_factory=list)
     related: RegexList = Field(default_factory=list)
+    # a date with its clock time: when the page was posted (its date when no label names one)
+    posted: RegexList = Field(default_factory=list)
+    # the site's notices, chrome even when they read as a sentence (浏览器版本过低…。)
+    notices: RegexList = Field(default_factory=list)
+    # an e-paper page's number alone on its line; the short line right above it is the page's name
+    page_number: RegexList = Field(default_factory=list)
     source_labels: list[str] = Field(default_factory=list)
+    source_ignore: list[str] = Field(default_factory=list)  # 来源：本站原创 names no paper
     date_labels: list[str] = Field(default_factory=list)
     max_line_chars: int = Field(120, ge=10)
     tail_line_chars: int = Field(50, ge=0)
@@ -174,6 +186,11 @@ class LevelsSchema(Strict):
     # short endings standing for 总工会 right after a place -> characters that may follow them
     abbreviations: dict[str, str] = Field(default_factory=dict)
     name_max_chars: int = 30
+    # a name found by its pattern alone, no place before it, is at most this long: a longer run
+    # is a sentence ending in the word (深入基层…察看乡镇工会联合会)
+    loose_name_max_chars: int = 30
+    # words of an honour a union is given (“省级示范乡镇工会”): such a name in quotes is no union
+    honour_words: list[str] = Field(default_factory=list)
 
 
 # --- categories.yaml ----------------------------------------------------------------------------

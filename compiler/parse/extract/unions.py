@@ -170,6 +170,8 @@ def _mentions(mt: MappedText, in_head: bool, t: _Tools, places: _Places,
     taken: list[tuple[int, int]] = []
     if t.named:
         for m in t.named.finditer(text):
+            if _inside_place(m.start(), places):
+                continue  # 省总工会 in 河北省总工会: the place's own federation, found below
             lvl = t.levels.named_unions[m.group(0)]
             prov = t.gaz.home_province if lvl in ("province",) else None
             out.append(_Mention(m.group(0), lvl, m.start(), m.end(), in_head, province=prov))
@@ -179,9 +181,23 @@ def _mentions(mt: MappedText, in_head: bool, t: _Tools, places: _Places,
         if any(a <= s < b for a, b in taken):
             continue
         mention = _name_at(text, s, e, m.group(0), in_head, t, places, ctx)
-        if mention:
+        if mention and not _honour(text, mention, t):
             out.append(mention)
     return out
+
+
+def _inside_place(pos: int, places: _Places) -> bool:
+    k = bisect.bisect_right(places.starts, pos) - 1
+    return k >= 0 and places.hits[k][0] < pos < places.hits[k][1]
+
+
+def _honour(text: str, m: _Mention, t: _Tools) -> bool:
+    """“省级示范乡镇工会”: a name closing a quote that holds an honour's word is a title given."""
+    if m.end >= len(text) or text[m.end] not in "”\"’" or not t.levels.honour_words:
+        return False
+    opening = text.rfind("“", max(0, m.start - t.levels.name_max_chars), m.end)
+    quoted = text[opening + 1 : m.end] if opening >= 0 else m.name
+    return any(w in quoted for w in t.levels.honour_words)
 
 
 def _name_at(text, s, e, suffix, in_head, t: _Tools, places, ctx) -> _Mention | None:
@@ -235,7 +251,7 @@ def _name_at(text, s, e, suffix, in_head, t: _Tools, places, ctx) -> _Mention | 
     if name in t.short:
         return _short_form(name, start, e, in_head, t, ctx)
     level = _pattern_level(name, t)
-    if level is None or len(name) <= len(suffix) + 1:
+    if level is None or not len(suffix) + 1 < len(name) <= t.levels.loose_name_max_chars:
         return None
     return _Mention(name, level, start, e, in_head, province=ctx.get("province"),
                     city=ctx.get("city"), county=ctx.get("county"))
@@ -248,11 +264,11 @@ def _short_form(name, start, end, in_head, t: _Tools, ctx) -> _Mention | None:
         # in a story about 嵊州市, 市总工会 is 嵊州市总工会: a county-level city
         level, key = "county", "county"
     place_name = ctx.get(key)
-    if not place_name:
-        return None
-    place = t.gaz.resolve(place_name, city=ctx.get("city"))
+    place = t.gaz.resolve(place_name, city=ctx.get("city")) if place_name else None
     if place is None:
-        return None
+        # nothing places it (县总工会 on a county's own site): the name as written, no place
+        bare = name[: name.index("总")] + full_suffix if "总" in name else name
+        return _Mention(bare, level, start, end, in_head)
     return _Mention(place.name + full_suffix, level, start, end, in_head, place.province,
                     place.city, place.county, True)
 

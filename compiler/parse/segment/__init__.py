@@ -7,7 +7,7 @@ from compiler.parse.segment import briefs
 from compiler.parse.segment.assemble import ArticleDraft, article_id, build_article
 from compiler.parse.segment.blocks import Block, Line, page_blocks, page_lines
 from compiler.parse.segment.classify import classify_blocks, plain_len
-from compiler.parse.segment.cues import cues_for
+from compiler.parse.segment.cues import cues_for, ends_sentence
 from compiler.parse.segment.starts import Start, find_starts, run_forward
 
 __all__ = ["ArticleDraft", "segment"]
@@ -24,6 +24,9 @@ def segment(page: Page, schema: SegmentSchema) -> list[ArticleDraft]:
     content = [i for i, b in enumerate(blocks) if b.kind != "banner"]
     if not starts:
         first = next((i for i in content if blocks[i].kind == "headline"), None)
+        if first is not None and any(blocks[i].kind == "body" and ends_sentence(blocks[i].text, cues)
+                                     for i in content if i < first):
+            first = None  # a short line after the text (a date, a tool bar) heads nothing
         if first is None:
             first = content[0] if content else 0
             starts = [Start(first, first, "orphan")]
