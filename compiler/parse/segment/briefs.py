@@ -172,8 +172,9 @@ def _plan(blocks: list, st, end: int, c: _Compiled) -> list[_Item]:
             under_head = bool(item and (item.teaser or (
                 item.title_chars and len(b.lines) == 1 and len(b.text) <= item.skip
                 + item.title_chars + 1)))
-        if _CJK.search(b.text) and b.kind in ("body", "byline", "headline"):
-            after_byline = _ends_item(b.text, c)  # a caption's credit in brackets is no byline
+        if _CJK.search(b.text) and b.kind in ("body", "byline", "headline", "signoff"):
+            # (a caption's credit in brackets is no byline; a signoff block alone is one)
+            after_byline = _ends_item(b.text, c)
     return items
 
 

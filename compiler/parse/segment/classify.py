@@ -116,8 +116,9 @@ def signoff_tail(text: str, cues: Cues) -> re.Match | None:
 
 
 def _signoff_block(block: Block, prev: Block | None, cues: Cues) -> bool:
-    """（周敏加） or a name alone under the last paragraph of an article."""
-    if prev is None or prev.kind not in ("body", "byline") or len(block.lines) > 2:
+    """（周敏加） or a name alone under the last paragraph of an article (a short first
+    paragraph may still count as a caption here: it is decided again later)."""
+    if prev is None or prev.kind not in ("body", "byline", "caption") or len(block.lines) > 2:
         return False
     if cues.signoff_block is not None and cues.signoff_block.match(block.text):
         return True

@@ -118,6 +118,9 @@ class _Candidate:
     caption: int | None  # a short caption between the run and the lede
 
 
+_LABELLED = re.compile(r"^[^：:，。]{2,10}[：:]\s*\S")
+
+
 def _unsigned_candidates(blocks: list[Block], cues: Cues, claimed: set[int]) -> list[_Candidate]:
     """Headline runs over a lede after a finished article that read like a story's headline."""
     hs = cues.schema.headline_start
@@ -146,9 +149,11 @@ def _unsigned_candidates(blocks: list[Block], cues: Cues, claimed: set[int]) -> 
             i = j
             continue
         # a line with a comma inside may be a sentence the layout broke (近年来，某某总工会推出)
-        # …and so may an opening quote that does not close on its line (“技能就是)
+        # …and so may an opening quote that does not close on its line (“技能就是); a label
+        # and its value (服务窗口地址：某某区某路1号) is a notice's line, never a headline
         lines = [ln.text for hb in run for ln in hb.lines if not re.search("[，,]", ln.text)
-                 and (not ln.text.startswith("“") or ln.text.endswith("”"))]
+                 and (not ln.text.startswith("“") or ln.text.endswith("”"))
+                 and not _LABELLED.match(ln.text)]
         first = blocks[j].text[: hs.lede_chars]  # a quote may open the lede: “…！”近日，…
         # the article above closed with its byline (…。（张三）): what follows is a new story
         signed = bool(before) and (before[-1].kind == "signoff"
