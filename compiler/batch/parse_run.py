@@ -54,6 +54,7 @@ _WORKER: Knowledge | None = None
 # Where a worker reports the pages of the file it reads: (file index, done, total). Set before
 # the workers fork: a PageChannel's send in a pool, the parent's own callback when in-process.
 _PAGES: Callable[[int, int, int], None] | None = None
+_INDEX: dict[str, int] = {}  # a file's place in the run, to name it in its page reports
 
 
 def parse_page(page, knowledge: Knowledge):
@@ -97,9 +98,9 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _parse_one(path: Path, issue_date: date | None, index: int = -1) -> tuple[str, object]:
+def _parse_one(path: Path, issue_date: date | None) -> tuple[str, object]:
     assert _WORKER is not None
-    sink = _PAGES
+    sink, index = _PAGES, _INDEX.get(str(path), -1)
     listener = (lambda done, total: sink(index, done, total)) if sink and index >= 0 else None
     try:
         limit = OCR_TIMEOUT_S if path.suffix.lower() in OCR_SUFFIXES else PARSE_TIMEOUT_S
@@ -172,7 +173,7 @@ def parse_files(
     file's result comes in, while the workers go on, rather than all of them after.
     `on_pages(file, done, total)` hears of each page of a many-page file (OCR, long PDFs).
     """
-    global _PAGES
+    global _PAGES, _INDEX
     with few_collections():
         if on_pages is None:
             return _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path,
@@ -184,12 +185,13 @@ def parse_files(
 
         channel = PageChannel()
         _PAGES = channel.send if jobs > 1 else heard
+        _INDEX = {str(f): i for i, f in enumerate(files)}
         try:
             with channel.listening(heard):
                 return _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path,
                                     home_province, on_progress, meanwhile, models)
         finally:
-            _PAGES = None
+            _PAGES, _INDEX = None, {}
 
 
 @contextlib.contextmanager
@@ -264,7 +266,7 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
             with forked_pool(min(jobs, len(todo))) as pool:
                 chunk = max(1, len(todo) // (jobs * 8))
                 outs = pool.map(_parse_one, [files[i] for i in todo], [issue_date] * len(todo),
-                                todo, chunksize=chunk)
+                                chunksize=chunk)
                 with _alongside(meanwhile):  # the workers are forked by now
                     for i, (status, value) in zip(todo, outs):
                         record(i, status, value)
@@ -272,12 +274,12 @@ def _parse_files(files, knowledge, issue_date, jobs, cache_dir, schemas_path, ho
             # A worker died (killed for memory, a crash in a C library): find the file that
             # did it by parsing the rest one at a time, in a worker replaced when it dies.
             rest = [i for i in todo if slots[i] is None]
-            calls = [(files[i], issue_date, i) for i in rest]
+            calls = [(files[i], issue_date) for i in rest]
             for i, (status, value) in zip(rest, isolated(_parse_one, calls, _crashed)):
                 record(i, status, value)
     else:
         for i in todo:
-            record(i, *_parse_one(files[i], issue_date, i))
+            record(i, *_parse_one(files[i], issue_date))
     result.notes += [f"{shown(files[i])}：解析缓存中的条目已损坏，已丢弃并重新解析"
                      for i in damaged]
     for slot in slots:
