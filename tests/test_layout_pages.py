@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from compiler.ingest import layout
 from compiler.ingest import ocr
 from compiler.ingest import read_page
 from compiler.ingest.layout import Box, Seg
-from compiler.model.document import ParseResult
 from compiler.parse.pipeline import parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,7 +152,7 @@ def test_broken_image_is_a_clear_error(tmp_path):
 
 # --- the samples laid out as printed pages, scored against their gold ---------------------------
 @needs_font
-def test_sample_pages_laid_out_as_pdf_score_like_their_text(tmp_path, knowledge):
+def test_sample_pages_laid_out_as_pdf_score_like_their_text(tmp_path, knowledge, scores_like_text):
     gen = _module("make_layout_pages", ROOT / "scripts" / "make_layout_pages.py")
     docs = []
     for n, sample in enumerate(sorted((ROOT / "samples").glob("*.txt"))):
@@ -162,13 +160,7 @@ def test_sample_pages_laid_out_as_pdf_score_like_their_text(tmp_path, knowledge)
         pdf = tmp_path / f"{sample.stem}.pdf"
         gen.draw_pages(items, pdf, seed=11 + n, paper="浙江工人日报")
         docs.append(parse_page(read_page(pdf), knowledge))
-    scorer = _module("score", EVAL / "score.py")
-    parsed = json.loads(ParseResult(documents=docs).model_dump_json())
-    summary, misses = scorer.score(parsed, EVAL / "gold", verbose=True)
-    assert summary["segmentation"]["precision"] >= 0.95, misses
-    assert summary["segmentation"]["recall"] >= 0.95, misses
-    assert summary["union"]["name_acc"] >= 0.9, misses
-    assert summary["figures"]["f1"] >= 0.9, misses
+    scores_like_text(docs)
 
 
 @pytest.mark.skipif(not ocr.available(), reason="OCR extra not installed")
