@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from compiler.model.document import Page
 from compiler.knowledge.load import Knowledge
+from compiler.model.document import Page
 from compiler.parse.pipeline import parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +25,12 @@ def load_module(name: str, path: Path):
     sys.modules[name] = mod
     spec.loader.exec_module(mod)
     return mod
+
+
+@pytest.fixture(scope="session")
+def script():
+    """A test-page script of scripts/ imported as a module: script("make_layout_pages")."""
+    return lambda name: load_module(name, ROOT / "scripts" / f"{name}.py")
 
 
 @pytest.fixture(scope="session")

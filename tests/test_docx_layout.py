@@ -1,8 +1,6 @@
 """Word pages laid out in tables and text boxes: read in reading order, each text once, scored on the samples."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import docx
@@ -16,17 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL = Path(__file__).resolve().parent / "eval"
 
 
-def _module(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
-def gen():
-    return _module("make_docx_pages", ROOT / "scripts" / "make_docx_pages.py")
+def gen(script):
+    return script("make_docx_pages")
 
 
 def _fill(cell, *paras: tuple[str, float]) -> None:
@@ -196,8 +186,8 @@ def test_deeply_nested_tables_and_boxes_are_bounded(tmp_path, gen):
 
 @pytest.mark.parametrize("mode", ["draw_table_page", "draw_box_page"])
 def test_sample_pages_laid_out_in_word_score_like_their_text(tmp_path, knowledge, gen, mode,
-                                                            scores_like_text):
-    layout = _module("make_layout_pages", ROOT / "scripts" / "make_layout_pages.py")
+                                                            scores_like_text, script):
+    layout = script("make_layout_pages")
     docs = []
     for n, sample in enumerate(sorted((ROOT / "samples").glob("*.txt"))):
         items = layout.items_of(sample, EVAL / "gold")

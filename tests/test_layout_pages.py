@@ -1,15 +1,11 @@
 """Printed pages: layout reading order, PDF text layer, OCR of page images, and the samples laid out."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-from compiler.ingest import layout
-from compiler.ingest import ocr
-from compiler.ingest import read_page
+from compiler.ingest import layout, ocr, read_page
 from compiler.ingest.layout import Box, Seg
 from compiler.parse.pipeline import parse_page
 
@@ -17,14 +13,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL = Path(__file__).resolve().parent / "eval"
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 needs_font = pytest.mark.skipif(not FONT.exists(), reason="CJK font not installed")
-
-
-def _module(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _column(x: float, top: float, lines: list[str], size: float = 10.0, width: float = 100.0):
@@ -81,10 +69,10 @@ ITEMS = [
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory):
+def printed(tmp_path_factory, script):
     if not FONT.exists():
         pytest.skip("CJK font not installed")
-    gen = _module("make_layout_pages", ROOT / "scripts" / "make_layout_pages.py")
+    gen = script("make_layout_pages")
     items = [gen.Item(**item) for item in ITEMS]
     folder = tmp_path_factory.mktemp("printed")
     pdf = folder / "page.pdf"
@@ -152,8 +140,9 @@ def test_broken_image_is_a_clear_error(tmp_path):
 
 # --- the samples laid out as printed pages, scored against their gold ---------------------------
 @needs_font
-def test_sample_pages_laid_out_as_pdf_score_like_their_text(tmp_path, knowledge, scores_like_text):
-    gen = _module("make_layout_pages", ROOT / "scripts" / "make_layout_pages.py")
+def test_sample_pages_laid_out_as_pdf_score_like_their_text(tmp_path, knowledge, scores_like_text,
+                                                           script):
+    gen = script("make_layout_pages")
     docs = []
     for n, sample in enumerate(sorted((ROOT / "samples").glob("*.txt"))):
         items = gen.items_of(sample, EVAL / "gold")
