@@ -188,3 +188,20 @@ def test_a_vertical_title_at_a_storys_right_is_read_first():
     text = layout.page_text(segs + [title], rules=[Box(0, 62, 330, 63)])
     assert text.index("# 夏日送清凉") < text.index("这一篇第一栏") < text.index("这一篇第二栏"), text
     assert text.index("上一篇的文字") < text.index("# 夏日送清凉")
+
+
+def test_one_line_run_past_the_gutter_does_not_break_a_columns_paragraph():
+    """OCR read one line of a column together with its neighbour's: the column's other lines
+    still run to its edge and make one paragraph; box jitter is no indent."""
+    lines = ["这是一栏中的文字这是一栏"] * 6
+    segs = _column(0, 0, lines)
+    segs[3] = Seg("这是一栏中的文字这是一栏邻栏的字邻栏的字", 0, 45, 200, 55, 10)
+    segs[4].x0 += 3  # a few pixels of jitter
+    segs[2].size = 8.6  # a size read a little small
+    text = layout.page_text(segs)
+    assert "\n" not in text.strip(), text
+
+
+def test_a_footer_read_without_its_space_is_furniture():
+    found = epaper.detect("# 标题\n\n本报讯 正文。\n\n浙江工人日报2025年4月1日\n")
+    assert str(found.issue_date) == "2025-04-01" and len(found.spans) == 1

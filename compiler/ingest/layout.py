@@ -219,8 +219,13 @@ class _Writer:
 
     def leaf(self, lines: list[_Line]) -> None:
         body_lines = [ln for ln in lines if ln.role in ("body", "small")]
-        left = min((ln.x0 for ln in body_lines), default=0.0)
-        right = max((ln.x1 for ln in body_lines), default=0.0)
+        # The column's edges are where most of its lines start and end: one line run on past
+        # the gutter (OCR reading two columns as one line) must not make the others short, nor
+        # the box jitter of OCR lines make them indented.
+        starts = sorted(ln.x0 for ln in body_lines)
+        ends = sorted(ln.x1 for ln in body_lines)
+        left = starts[len(starts) // 4] if starts else 0.0
+        right = ends[(len(ends) * 3) // 4] if ends else 0.0
         prev: _Line | None = None
         for ln in lines:
             if ln.role in ("head", "sub"):
@@ -254,7 +259,10 @@ class _Writer:
             # column goes on at the top of the next one): pieces of a page header, a box.
             ended = ended or (self.last is not None and self.last not in lines
                               and abs(ln.top - self.last.top) < 0.5 * ln.size)
-            role_changed = self.last is not None and ln.role != self.last.role
+            # (body and small type a few per cent apart are one text read with noisy sizes)
+            role_changed = self.last is not None and ln.role != self.last.role and not (
+                {ln.role, self.last.role} == {"body", "small"}
+                and abs(ln.size - self.last.size) < 0.2 * max(ln.size, self.last.size))
             if self.para and (indent or ended or gapped or role_changed):
                 self.flush_para(2 if gapped else 1)
             self.para.append(ln.text.strip())
