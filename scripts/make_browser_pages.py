@@ -13,6 +13,7 @@ writes its PDFs. --png renders each page at 150 dpi for the OCR reader.
 """
 from __future__ import annotations
 
+import datetime
 import html
 import random
 import shutil
@@ -103,8 +104,6 @@ def _vertical_article(item: Item, columns: int, title_pt: float, rnd: random.Ran
 def page_html(items: list[Item], paper: str, date: tuple[int, int, int], page_no: int,
               rnd: random.Random) -> str:
     y, m, d = date
-    import datetime
-
     weekday = WEEKDAYS[datetime.date(y, m, d).weekday()]
     bands = []
     k = 0

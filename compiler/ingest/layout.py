@@ -226,6 +226,7 @@ class _Writer:
         ends = sorted(ln.x1 for ln in body_lines)
         left = starts[len(starts) // 4] if starts else 0.0
         right = ends[(len(ends) * 3) // 4] if ends else 0.0
+        carried = self.last  # the last line written before this leaf
         prev: _Line | None = None
         for ln in lines:
             if ln.role in ("head", "sub"):
@@ -257,7 +258,7 @@ class _Writer:
             ended = self.last is None or self.last.x1 < self.last_right - 1.5 * self.last.size
             # A block beside the last line on its row is not that paragraph's next column (a
             # column goes on at the top of the next one): pieces of a page header, a box.
-            ended = ended or (self.last is not None and self.last not in lines
+            ended = ended or (self.last is not None and self.last is carried
                               and abs(ln.top - self.last.top) < 0.5 * ln.size)
             # (body and small type a few per cent apart are one text read with noisy sizes)
             role_changed = self.last is not None and ln.role != self.last.role and not (

@@ -91,9 +91,13 @@ def _runs(chars: list[_Char]) -> list[Seg]:
 _STRAY_MARKS = frozenset("“”‘’\"'「」『』《》〈〉（）()【】、，。：；！？…—·")
 
 
+def _stray(run: list[_Char]) -> bool:
+    return len(run) <= 3 and all(c.ch in _STRAY_MARKS for c in run)
+
+
 def _strays_put_back(runs: list[list[_Char]]) -> list[list[_Char]]:
-    out = [r for r in runs if not (len(r) <= 3 and all(c.ch in _STRAY_MARKS for c in r))]
-    for stray in (r for r in runs if len(r) <= 3 and all(c.ch in _STRAY_MARKS for c in r)):
+    out = [r for r in runs if not _stray(r)]
+    for stray in filter(_stray, runs):
         host = next((r for r in out if r[0].x0 < stray[0].x0 < r[-1].x1
                      and abs((r[0].top + r[0].bottom) - (stray[0].top + stray[0].bottom)) / 2
                      < 0.6 * max(r[0].size, stray[0].size)), None)

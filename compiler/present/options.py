@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from compiler.errors import UserError
@@ -20,9 +21,10 @@ class RenderOptions:
     # None = the candidates listed in pdf_style.yaml.
     font_path: Path | None = None
 
+    @cached_property
     def overrides(self) -> bool:
         """Whether a user template folder holds any file (a template or style that would be
-        used instead of a built-in one)."""
+        used instead of a built-in one); looked at once per options, not once per report."""
         for d in self.template_dirs:
             try:
                 if any(entry.is_file() for entry in Path(d).expanduser().iterdir()):

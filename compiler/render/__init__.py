@@ -64,7 +64,7 @@ def render(briefing: Briefing, fmt: str, out_path: Path, options: RenderOptions)
     hostile, and the sandbox's own limits cannot interrupt everything."""
     renderer = output_format(fmt).renderer()
     with atomic_path(Path(out_path)) as tmp:
-        if not options.overrides():
+        if not options.overrides:
             renderer(briefing, tmp, options)
             return
 

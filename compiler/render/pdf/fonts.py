@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -58,9 +59,9 @@ def _check_file(path: Path) -> None:
     except OSError as exc:
         raise RenderError(f"字体文件 {path} 无法读取：{exc.strerror or exc}",
                           source=str(path)) from None
-    kind = kind_of(st.st_mode)
-    if kind is not None or not path.is_file():
-        raise RenderError(f"字体文件 {path} 是{kind or '文件夹'}，不是普通文件", source=str(path))
+    kind = "文件夹" if stat.S_ISDIR(st.st_mode) else kind_of(st.st_mode)
+    if kind is not None:
+        raise RenderError(f"字体文件 {path} 是{kind}，不是普通文件", source=str(path))
     if st.st_size > FONT_MAX_BYTES:
         raise RenderError(f"字体文件 {path} 过大（{describe(st.st_size)}，上限 "
                           f"{describe(FONT_MAX_BYTES)}），不像是字体", source=str(path))
